@@ -1,0 +1,112 @@
+//! The command line: `validate`, `schema`, `preview`, `run` and `fmt` over pipeline files,
+//! using the same model and engine functions as the window.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod fmt;
+mod load;
+mod preview;
+mod run;
+mod schema;
+mod table;
+mod validate;
+
+/// The exit codes, as documented in `--help`.
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// The pipeline has errors, or a node failed while running.
+    pub const PIPELINE_ERROR: u8 = 1;
+    /// The command line itself is wrong.
+    pub const USAGE: u8 = 2;
+}
+
+const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0  success
+  1  the pipeline has errors, a node failed, or a file could not be read or written
+  2  the command line is wrong (unknown command or option, missing argument)
+
+Paths inside a pipeline are relative to the pipeline file's folder.";
+
+/// Sluice: design, preview and run data pipelines.
+#[derive(Debug, Parser)]
+#[command(name = "sluice", version, about, after_help = EXIT_CODES_HELP, arg_required_else_help = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The headless commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a pipeline and list its problems (exit 0 when clean, 1 when it has errors)
+    #[command(after_help = EXIT_CODES_HELP)]
+    Validate(validate::ValidateArgs),
+    /// Show the output schema of every node, or of one
+    #[command(after_help = EXIT_CODES_HELP)]
+    Schema(schema::SchemaArgs),
+    /// Show a sample of a node's output as a table
+    #[command(after_help = EXIT_CODES_HELP)]
+    Preview(preview::PreviewArgs),
+    /// Run the pipeline: write every sink, then report rows and time per node
+    #[command(after_help = EXIT_CODES_HELP)]
+    Run(run::RunArgs),
+    /// Rewrite a pipeline file in canonical form (or check that it is)
+    #[command(after_help = EXIT_CODES_HELP)]
+    Fmt(fmt::FmtArgs),
+}
+
+/// Parses the command line, runs the command and returns its exit code. Errors are printed to
+/// stderr as messages; a panic inside a library becomes an "internal error" message too.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            };
+            let _ = error.print();
+            return ExitCode::from(code);
+        }
+    };
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_string());
+        eprintln!("sluice: internal error: {message}");
+    }));
+    let outcome = std::panic::catch_unwind(|| run_command(cli.command));
+    match outcome {
+        Ok(Ok(code)) => ExitCode::from(code),
+        Ok(Err(error)) => {
+            eprintln!("sluice: {error:#}");
+            ExitCode::from(exit::PIPELINE_ERROR)
+        }
+        Err(_) => ExitCode::from(exit::PIPELINE_ERROR),
+    }
+}
+
+fn run_command(command: Command) -> anyhow::Result<u8> {
+    match command {
+        Command::Validate(args) => validate::run(&args),
+        Command::Schema(args) => schema::run(&args),
+        Command::Preview(args) => preview::run(&args),
+        Command::Run(args) => run::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
+    }
+}
+
+/// Output formats for commands that can speak JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}

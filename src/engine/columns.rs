@@ -1,0 +1,81 @@
+//! Checking that the columns a node names exist in its input, with a "did you mean" for typos.
+
+use polars::prelude::{Expr, Schema};
+
+use super::error::NodeError;
+use crate::model::suggest::did_you_mean;
+
+/// Which input a column is looked up in, for the message: "the input of `x`", "the left input of `x`".
+#[derive(Debug, Clone, Copy)]
+pub struct InputName<'a> {
+    pub node: &'a str,
+    /// `None` for a node's only input; `Some("left")` for one of several.
+    pub port: Option<&'a str>,
+}
+
+impl std::fmt::Display for InputName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.port {
+            Some(port) => write!(f, "the {port} input of `{}`", self.node),
+            None => write!(f, "the input of `{}`", self.node),
+        }
+    }
+}
+
+/// An error unless `column` is in `schema`.
+pub fn require(
+    schema: &Schema,
+    column: &str,
+    input: InputName,
+    param: &'static str,
+) -> Result<(), NodeError> {
+    if schema.contains(column) {
+        return Ok(());
+    }
+    let hint = did_you_mean(column, schema.iter_names().map(|n| n.as_str()));
+    let hint = if hint.is_empty() {
+        let names: Vec<&str> = schema.iter_names().take(12).map(|n| n.as_str()).collect();
+        let more = if schema.len() > 12 { ", …" } else { "" };
+        format!(" (its columns: {}{more})", names.join(", "))
+    } else {
+        hint
+    };
+    Err(NodeError {
+        code: "column-not-found",
+        param: Some(param),
+        message: format!("column `{column}` not found in {input}{hint}"),
+    })
+}
+
+/// An error unless every column in `columns` is in `schema`.
+pub fn require_all(
+    schema: &Schema,
+    columns: &[String],
+    input: InputName,
+    param: &'static str,
+) -> Result<(), NodeError> {
+    columns
+        .iter()
+        .try_for_each(|column| require(schema, column, input, param))
+}
+
+/// Parses a SQL expression and checks the columns it reads.
+pub fn sql_expression(
+    text: &str,
+    schema: &Schema,
+    input: InputName,
+    param: &'static str,
+) -> Result<Expr, NodeError> {
+    let expr = polars::sql::sql_expr(text).map_err(|e| NodeError {
+        code: "bad-sql",
+        param: Some(param),
+        message: format!(
+            "the SQL expression `{text}` does not parse: {}",
+            super::error::polars_message(&e)
+        ),
+    })?;
+    for name in expr.clone().meta().root_names() {
+        require(schema, name.as_str(), input, param)?;
+    }
+    Ok(expr)
+}

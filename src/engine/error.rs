@@ -1,0 +1,66 @@
+//! Errors that belong to one node: what went wrong, and which parameter or column it concerns.
+
+use polars::prelude::PolarsError;
+
+/// Why a node cannot produce its output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeError {
+    /// A stable kebab-case name: `column-not-found`, `bad-sql`, `read-failed`, …
+    pub code: &'static str,
+    /// The parameter it concerns, when there is one (used to place the error in the file/form).
+    pub param: Option<&'static str>,
+    pub message: String,
+}
+
+impl NodeError {
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            param: None,
+            message: message.into(),
+        }
+    }
+
+    /// An error in parameter `param`.
+    pub fn param(param: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            code: "bad-parameter",
+            param: Some(param),
+            message: message.into(),
+        }
+    }
+
+    pub fn with_param(mut self, param: &'static str) -> Self {
+        self.param = Some(param);
+        self
+    }
+
+    /// Wraps a Polars error, keeping its first paragraph (the rest is a plan dump).
+    pub fn polars(context: &str, error: &PolarsError) -> Self {
+        Self::new(
+            "engine-error",
+            format!("{context}: {}", polars_message(error)),
+        )
+    }
+}
+
+impl std::fmt::Display for NodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// The readable part of a Polars error message: its first paragraph, without the plan dump.
+pub fn polars_message(error: &PolarsError) -> String {
+    let text = match error {
+        PolarsError::Context { error, msg } => format!("{msg}: {}", polars_message(error)),
+        other => other.to_string(),
+    };
+    let first = text.split("\n\n").next().unwrap_or(&text);
+    first
+        .split("\nResolved plan until failure")
+        .next()
+        .unwrap_or(first)
+        .trim()
+        .to_string()
+}

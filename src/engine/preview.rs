@@ -1,0 +1,204 @@
+//! A node's preview: a small sample of its output (the first rows, or a uniform random sample)
+//! with per-column statistics over that sample.
+
+use polars::prelude::*;
+
+use super::error::{NodeError, polars_message};
+use super::plan::{NodeOutcome, PipelinePlan};
+use super::types::type_name;
+
+/// How the preview's rows are taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SampleMethod {
+    /// The first rows: reads little more than the rows shown.
+    Head,
+    /// A uniform random sample: counts the rows, then streams through them once.
+    Random { seed: u64 },
+}
+
+/// Statistics of one column, over the preview's sample.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnStats {
+    pub name: String,
+    pub type_name: String,
+    pub null_count: usize,
+    pub distinct_count: usize,
+    pub min: Option<String>,
+    pub max: Option<String>,
+}
+
+/// A sample of a node's output.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub frame: DataFrame,
+    pub method: SampleMethod,
+    /// The node's total rows, when counting them was part of taking the sample.
+    pub total_rows: Option<u64>,
+    pub columns: Vec<ColumnStats>,
+}
+
+impl Preview {
+    /// How the rows were taken, for the window and the terminal: "first 100 rows".
+    pub fn describe(&self) -> String {
+        let shown = self.frame.height();
+        match (self.method, self.total_rows) {
+            (SampleMethod::Head, _) => format!("first {shown} rows"),
+            (SampleMethod::Random { seed }, Some(total)) => {
+                format!("{shown} random rows of {total} (seed {seed})")
+            }
+            (SampleMethod::Random { seed }, None) => format!("{shown} random rows (seed {seed})"),
+        }
+    }
+}
+
+const ROW_INDEX: &str = "__sluice_row";
+
+/// Takes a sample of node `id`'s output.
+pub fn preview_node(
+    plan: &PipelinePlan,
+    id: &str,
+    rows: usize,
+    method: SampleMethod,
+) -> Result<Preview, NodeError> {
+    let frame = match plan.outcome(id) {
+        Some(NodeOutcome::Ready { frame, .. }) => frame.clone(),
+        Some(NodeOutcome::Failed(error)) => return Err(error.clone()),
+        Some(NodeOutcome::Blocked { by }) => {
+            let names: Vec<String> = by.iter().map(|b| format!("`{b}`")).collect();
+            return Err(NodeError::new(
+                "blocked",
+                format!("no preview: blocked by {}", names.join(", ")),
+            ));
+        }
+        None => {
+            return Err(NodeError::new(
+                "unknown-node",
+                format!("there is no node `{id}`"),
+            ));
+        }
+    };
+    let rows_idx = IdxSize::try_from(rows).unwrap_or(IdxSize::MAX);
+    let fail = |e: PolarsError| {
+        NodeError::new(
+            "preview-failed",
+            format!("the preview failed: {}", polars_message(&e)),
+        )
+    };
+    let (sample, total_rows) = match method {
+        SampleMethod::Head => (frame.limit(rows_idx).collect().map_err(fail)?, None),
+        SampleMethod::Random { seed } => {
+            let total = count_rows(frame.clone()).map_err(fail)?;
+            let chosen = choose_indices(total, rows as u64, seed);
+            let indices = Series::new(ROW_INDEX.into(), chosen);
+            let sampled = frame
+                .with_row_index(ROW_INDEX, None)
+                .filter(col(ROW_INDEX).is_in(lit(indices).implode(false), false))
+                .select([all().exclude_cols([ROW_INDEX]).as_expr()])
+                .collect_with_engine(Engine::Streaming)
+                .map_err(fail)?;
+            let sampled = sampled.unwrap_single();
+            (sampled, Some(total))
+        }
+    };
+    let columns = column_stats(&sample);
+    Ok(Preview {
+        frame: sample,
+        method,
+        total_rows,
+        columns,
+    })
+}
+
+fn count_rows(frame: LazyFrame) -> PolarsResult<u64> {
+    let counted = frame
+        .select([len().cast(DataType::UInt64)])
+        .collect_with_engine(Engine::Streaming)?;
+    let counted = counted.unwrap_single();
+    Ok(counted.column("len")?.u64()?.get(0).unwrap_or(0))
+}
+
+/// `wanted` distinct indices below `total`, chosen uniformly (Floyd's algorithm), sorted.
+fn choose_indices(total: u64, wanted: u64, seed: u64) -> Vec<IdxSize> {
+    let wanted = wanted.min(total);
+    let mut state = seed ^ 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        // SplitMix64.
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    let mut chosen = std::collections::BTreeSet::new();
+    for j in (total - wanted)..total {
+        let candidate = next() % (j + 1);
+        if !chosen.insert(candidate) {
+            chosen.insert(j);
+        }
+    }
+    chosen
+        .into_iter()
+        .filter_map(|i| IdxSize::try_from(i).ok())
+        .collect()
+}
+
+/// Null count, distinct count, min and max of each column of `frame`.
+pub fn column_stats(frame: &DataFrame) -> Vec<ColumnStats> {
+    frame
+        .columns()
+        .iter()
+        .map(|column| {
+            let series = column.as_materialized_series();
+            let orderable = series.dtype().is_primitive_numeric()
+                || series.dtype().is_temporal()
+                || matches!(series.dtype(), DataType::String | DataType::Boolean);
+            let extreme = |value: PolarsResult<Scalar>| -> Option<String> {
+                value
+                    .ok()
+                    .filter(|s| !s.is_null())
+                    .map(|s| scalar_text(s.value()))
+            };
+            ColumnStats {
+                name: column.name().to_string(),
+                type_name: type_name(column.dtype()),
+                null_count: column.null_count(),
+                distinct_count: series.n_unique().unwrap_or(0),
+                min: if orderable {
+                    extreme(series.min_reduce())
+                } else {
+                    None
+                },
+                max: if orderable {
+                    extreme(series.max_reduce())
+                } else {
+                    None
+                },
+            }
+        })
+        .collect()
+}
+
+/// A value as text, strings without quotes.
+pub fn scalar_text(value: &AnyValue) -> String {
+    match value {
+        AnyValue::String(text) => text.to_string(),
+        AnyValue::StringOwned(text) => text.to_string(),
+        AnyValue::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chooses_distinct_indices_within_range() {
+        let chosen = choose_indices(1000, 100, 7);
+        assert_eq!(chosen.len(), 100);
+        assert!(chosen.windows(2).all(|w| w[0] < w[1]));
+        assert!(chosen.iter().all(|&i| i < 1000));
+        assert_eq!(choose_indices(5, 10, 1), vec![0, 1, 2, 3, 4]);
+        assert_ne!(choose_indices(1000, 10, 1), choose_indices(1000, 10, 2));
+    }
+}

@@ -1,0 +1,134 @@
+//! The pipeline document: named nodes with parameters and wired inputs, requirements and layout.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use super::ident::Ident;
+use super::kinds::KindSpec;
+use super::param::{ParamSpec, ParamValue};
+use super::port::OutputRef;
+
+/// The file format version this build writes, and the newest it reads.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// A whole pipeline, as saved in a `*.sluice.toml` file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Pipeline {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    /// Nodes in document order: the order of the file, new nodes at the end.
+    pub nodes: Vec<Node>,
+    pub requirements: Vec<Requirement>,
+    /// Where each node sits on the canvas. Kept apart from the graph's meaning, so moving a node
+    /// changes only these lines of the file.
+    pub layout: BTreeMap<Ident, Position>,
+}
+
+/// A node: an instance of a kind, with its parameters and the outputs that feed its inputs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub id: Ident,
+    pub kind: KindRef,
+    pub description: Option<String>,
+    /// Input port name -> the outputs wired into it, in order.
+    pub inputs: BTreeMap<Ident, Vec<OutputRef>>,
+    /// Parameters set explicitly; the kind's defaults apply to the others.
+    pub params: BTreeMap<String, ParamValue>,
+}
+
+/// A node's kind: compared and printed by name.
+#[derive(Clone, Copy)]
+pub struct KindRef(pub &'static KindSpec);
+
+impl PartialEq for KindRef {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.name == other.0.name
+    }
+}
+
+impl fmt::Debug for KindRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.name)
+    }
+}
+
+impl std::ops::Deref for KindRef {
+    type Target = KindSpec;
+    fn deref(&self) -> &KindSpec {
+        self.0
+    }
+}
+
+impl Node {
+    /// A node of `kind` with no parameters set and nothing connected.
+    pub fn new(id: Ident, kind: &'static KindSpec) -> Self {
+        Self {
+            id,
+            kind: KindRef(kind),
+            description: None,
+            inputs: BTreeMap::new(),
+            params: BTreeMap::new(),
+        }
+    }
+
+    /// The parameter's value: the one set, else the kind's default.
+    pub fn param(&self, name: &str) -> Option<ParamValue> {
+        self.params
+            .get(name)
+            .cloned()
+            .or_else(|| self.kind.param(name).and_then(ParamSpec::default_value))
+    }
+
+    /// Every output wired into this node, with the input port it feeds.
+    pub fn input_refs(&self) -> impl Iterator<Item = (&Ident, &OutputRef)> {
+        self.inputs
+            .iter()
+            .flat_map(|(port, sources)| sources.iter().map(move |source| (port, source)))
+    }
+
+    /// The outputs wired into `port`, in order.
+    pub fn inputs_of(&self, port: &str) -> &[OutputRef] {
+        self.inputs.get(port).map(Vec::as_slice).unwrap_or_default()
+    }
+}
+
+/// A requirement the pipeline must meet (freshness, latency, quality…), kept as data and checked
+/// by the requirement rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Requirement {
+    pub id: Ident,
+    /// What is required: `freshness`, `latency`, `quality`, …
+    pub kind: Ident,
+    pub description: Option<String>,
+    /// The nodes the requirement is about.
+    pub applies_to: Vec<Ident>,
+    pub params: BTreeMap<String, ParamValue>,
+}
+
+/// A node's position on the canvas, in canvas units.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Position {
+    pub x: f32,
+    pub y: f32,
+}
+
+impl Pipeline {
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id.as_str() == id)
+    }
+
+    pub fn node_mut(&mut self, id: &str) -> Option<&mut Node> {
+        self.nodes.iter_mut().find(|n| n.id.as_str() == id)
+    }
+
+    pub fn node_index(&self, id: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.id.as_str() == id)
+    }
+
+    /// The nodes whose inputs read an output of `id`.
+    pub fn consumers_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Node> + 'a {
+        self.nodes
+            .iter()
+            .filter(move |n| n.input_refs().any(|(_, source)| source.node.as_str() == id))
+    }
+}

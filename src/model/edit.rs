@@ -1,0 +1,484 @@
+//! Edits to a pipeline that keep its invariants: unique ids, typed and acyclic wiring, valid
+//! parameters. The file loader and the window both go through these checks.
+
+use super::document::{Node, Pipeline, Position};
+use super::graph;
+use super::ident::Ident;
+use super::kinds::KindSpec;
+use super::param::ParamValue;
+use super::port::{InputPorts, OutputRef, PortType};
+use super::suggest::did_you_mean;
+
+/// Why a wire cannot be made. Each message says what to do instead.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ConnectError {
+    #[error("there is no node `{node}`{hint}")]
+    UnknownNode { node: String, hint: String },
+    #[error("`{node}` ({kind}) has no output `{port}`; its outputs are: {known}")]
+    UnknownOutput {
+        node: String,
+        kind: &'static str,
+        port: String,
+        known: String,
+    },
+    #[error("`{node}` ({kind}) has no input `{port}`; its inputs are: {known}")]
+    UnknownInput {
+        node: String,
+        kind: &'static str,
+        port: String,
+        known: String,
+    },
+    #[error(
+        "`{from}` gives a {given}, but input `{port}` of `{target}` takes a {wanted}; put a node that turns a {given} into a {wanted} between them"
+    )]
+    TypeMismatch {
+        from: String,
+        given: PortType,
+        target: String,
+        port: String,
+        wanted: PortType,
+    },
+    #[error(
+        "connecting `{from}` to `{target}` would make a cycle: `{target}` already feeds `{from}`"
+    )]
+    Cycle { from: String, target: String },
+    #[error("a node cannot read its own output")]
+    SelfLoop,
+    #[error("input `{port}` of `{target}` already reads `{existing}`; disconnect it first")]
+    PortTaken {
+        target: String,
+        port: String,
+        existing: String,
+    },
+    #[error("input `{port}` of `{target}` already reads `{from}`")]
+    Duplicate {
+        target: String,
+        port: String,
+        from: String,
+    },
+}
+
+/// Why a node or parameter edit was refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EditError {
+    #[error("there is no node `{0}`")]
+    UnknownNode(String),
+    #[error("a node `{0}` already exists")]
+    DuplicateId(String),
+    #[error(transparent)]
+    BadId(#[from] super::ident::IdentError),
+    #[error("`{kind}` has no parameter `{param}`{hint}")]
+    UnknownParam {
+        kind: &'static str,
+        param: String,
+        hint: String,
+    },
+    #[error("parameter `{param}` of `{node}`: {reason}")]
+    BadValue {
+        node: String,
+        param: String,
+        reason: String,
+    },
+}
+
+impl Pipeline {
+    /// An unused id for a new node, from `base`: `filter`, `filter_2`, `filter_3`, …
+    pub fn fresh_id(&self, base: &str) -> Ident {
+        let base = Ident::sanitized(base);
+        if self.node(base.as_str()).is_none() {
+            return base;
+        }
+        (2..)
+            .map(|n| Ident::sanitized(&format!("{base}_{n}")))
+            .find(|id| self.node(id.as_str()).is_none())
+            .unwrap_or(base)
+    }
+
+    /// Adds a node of `kind` with an unused id derived from `base`, and returns the id.
+    pub fn add_node(&mut self, kind: &'static KindSpec, base: &str, at: Position) -> Ident {
+        let id = self.fresh_id(base);
+        self.nodes.push(Node::new(id.clone(), kind));
+        self.layout.insert(id.clone(), at);
+        id
+    }
+
+    /// Removes a node, every wire that reads it, and its place in the layout.
+    pub fn remove_node(&mut self, id: &str) -> Result<Node, EditError> {
+        let index = self
+            .node_index(id)
+            .ok_or_else(|| EditError::UnknownNode(id.to_string()))?;
+        let removed = self.nodes.remove(index);
+        for node in &mut self.nodes {
+            for sources in node.inputs.values_mut() {
+                sources.retain(|source| source.node.as_str() != id);
+            }
+            node.inputs.retain(|_, sources| !sources.is_empty());
+        }
+        self.layout.remove(id);
+        for requirement in &mut self.requirements {
+            requirement.applies_to.retain(|n| n.as_str() != id);
+        }
+        Ok(removed)
+    }
+
+    /// Gives a node a new id and updates every reference to it.
+    pub fn rename_node(&mut self, old: &str, new: &str) -> Result<(), EditError> {
+        let new_id = Ident::new(new)?;
+        if old == new {
+            return Ok(());
+        }
+        if self.node(new).is_some() {
+            return Err(EditError::DuplicateId(new.to_string()));
+        }
+        let node = self
+            .node_mut(old)
+            .ok_or_else(|| EditError::UnknownNode(old.to_string()))?;
+        node.id = new_id.clone();
+        for node in &mut self.nodes {
+            for source in node.inputs.values_mut().flatten() {
+                if source.node.as_str() == old {
+                    source.node = new_id.clone();
+                }
+            }
+        }
+        if let Some(position) = self.layout.remove(old) {
+            self.layout.insert(new_id.clone(), position);
+        }
+        for requirement in &mut self.requirements {
+            for target in &mut requirement.applies_to {
+                if target.as_str() == old {
+                    *target = new_id.clone();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Resolves `node` or `node.port` to an output reference, checking both exist.
+    pub fn resolve_output(&self, reference: &str) -> Result<OutputRef, ConnectError> {
+        let (node_text, port_text) = match reference.split_once('.') {
+            Some((node, port)) => (node, Some(port)),
+            None => (reference, None),
+        };
+        let node = self
+            .node(node_text)
+            .ok_or_else(|| ConnectError::UnknownNode {
+                node: node_text.to_string(),
+                hint: did_you_mean(node_text, self.nodes.iter().map(|n| n.id.as_str())),
+            })?;
+        let known = || {
+            let names: Vec<&str> = node.kind.outputs.iter().map(|p| p.name).collect();
+            if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(", ")
+            }
+        };
+        let port = match port_text {
+            Some(port) => node.kind.output(port),
+            None => node.kind.default_output(),
+        }
+        .ok_or_else(|| ConnectError::UnknownOutput {
+            node: node.id.to_string(),
+            kind: node.kind.name,
+            port: port_text.unwrap_or("(default)").to_string(),
+            known: known(),
+        })?;
+        let port_id = Ident::new(port.name).map_err(|_| ConnectError::UnknownOutput {
+            node: node.id.to_string(),
+            kind: node.kind.name,
+            port: port.name.to_string(),
+            known: known(),
+        })?;
+        Ok(OutputRef::new(node.id.clone(), port_id))
+    }
+
+    /// Checks that `source` may be wired into input `port` of `target`, without changing anything.
+    pub fn check_connection(
+        &self,
+        source: &OutputRef,
+        target: &str,
+        port: &str,
+    ) -> Result<(), ConnectError> {
+        let source_node =
+            self.node(source.node.as_str())
+                .ok_or_else(|| ConnectError::UnknownNode {
+                    node: source.node.to_string(),
+                    hint: did_you_mean(
+                        source.node.as_str(),
+                        self.nodes.iter().map(|n| n.id.as_str()),
+                    ),
+                })?;
+        let target_node = self.node(target).ok_or_else(|| ConnectError::UnknownNode {
+            node: target.to_string(),
+            hint: did_you_mean(target, self.nodes.iter().map(|n| n.id.as_str())),
+        })?;
+        let given = source_node
+            .kind
+            .output(source.port.as_str())
+            .ok_or_else(|| ConnectError::UnknownOutput {
+                node: source_node.id.to_string(),
+                kind: source_node.kind.name,
+                port: source.port.to_string(),
+                known: source_node
+                    .kind
+                    .outputs
+                    .iter()
+                    .map(|p| p.name)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })?
+            .port_type;
+        let wanted = target_node.kind.inputs.port_type(port).ok_or_else(|| {
+            let known = match target_node.kind.inputs {
+                InputPorts::Fixed([]) => "none".to_string(),
+                InputPorts::Fixed(ports) => {
+                    ports.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
+                }
+                InputPorts::Named { .. } => "any name made of letters, digits and _".to_string(),
+            };
+            ConnectError::UnknownInput {
+                node: target.to_string(),
+                kind: target_node.kind.name,
+                port: port.to_string(),
+                known,
+            }
+        })?;
+        if given != wanted {
+            return Err(ConnectError::TypeMismatch {
+                from: source.node.to_string(),
+                given,
+                target: target.to_string(),
+                port: port.to_string(),
+                wanted,
+            });
+        }
+        if source.node.as_str() == target {
+            return Err(ConnectError::SelfLoop);
+        }
+        if graph::reaches(self, target, source.node.as_str()) {
+            return Err(ConnectError::Cycle {
+                from: source.node.to_string(),
+                target: target.to_string(),
+            });
+        }
+        let existing = target_node.inputs_of(port);
+        if existing.contains(source) {
+            return Err(ConnectError::Duplicate {
+                target: target.to_string(),
+                port: port.to_string(),
+                from: source.node.to_string(),
+            });
+        }
+        if let Some(first) = existing.first()
+            && !target_node.kind.inputs.accepts_many(port)
+        {
+            return Err(ConnectError::PortTaken {
+                target: target.to_string(),
+                port: port.to_string(),
+                existing: first.node.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Wires `source` into input `port` of `target` after checking it may be.
+    pub fn connect(
+        &mut self,
+        source: OutputRef,
+        target: &str,
+        port: &str,
+    ) -> Result<(), ConnectError> {
+        self.check_connection(&source, target, port)?;
+        let port_id = Ident::new(port).map_err(|_| ConnectError::UnknownInput {
+            node: target.to_string(),
+            kind: "",
+            port: port.to_string(),
+            known: String::new(),
+        })?;
+        if let Some(node) = self.node_mut(target) {
+            node.inputs.entry(port_id).or_default().push(source);
+        }
+        Ok(())
+    }
+
+    /// Removes the wire from `source` into input `port` of `target`; true when there was one.
+    pub fn disconnect(&mut self, source: &OutputRef, target: &str, port: &str) -> bool {
+        let Some(node) = self.node_mut(target) else {
+            return false;
+        };
+        let Some(sources) = node.inputs.get_mut(port) else {
+            return false;
+        };
+        let before = sources.len();
+        sources.retain(|s| s != source);
+        let removed = sources.len() != before;
+        if sources.is_empty() {
+            node.inputs.remove(port);
+        }
+        removed
+    }
+
+    /// Sets a parameter after checking the kind has it and the value fits its type.
+    pub fn set_param(
+        &mut self,
+        node_id: &str,
+        name: &str,
+        value: ParamValue,
+    ) -> Result<(), EditError> {
+        let node = self
+            .node_mut(node_id)
+            .ok_or_else(|| EditError::UnknownNode(node_id.to_string()))?;
+        let spec = node
+            .kind
+            .param(name)
+            .ok_or_else(|| EditError::UnknownParam {
+                kind: node.kind.name,
+                param: name.to_string(),
+                hint: did_you_mean(name, node.kind.params.iter().map(|p| p.name)),
+            })?;
+        value
+            .check(&spec.param_type)
+            .map_err(|reason| EditError::BadValue {
+                node: node_id.to_string(),
+                param: name.to_string(),
+                reason,
+            })?;
+        node.params.insert(name.to_string(), value);
+        Ok(())
+    }
+
+    /// Clears a parameter back to the kind's default.
+    pub fn unset_param(
+        &mut self,
+        node_id: &str,
+        name: &str,
+    ) -> Result<Option<ParamValue>, EditError> {
+        let node = self
+            .node_mut(node_id)
+            .ok_or_else(|| EditError::UnknownNode(node_id.to_string()))?;
+        Ok(node.params.remove(name))
+    }
+
+    /// Moves a node on the canvas.
+    pub fn set_position(&mut self, node_id: &str, at: Position) -> Result<(), EditError> {
+        let node = self
+            .node(node_id)
+            .ok_or_else(|| EditError::UnknownNode(node_id.to_string()))?;
+        let id = node.id.clone();
+        self.layout.insert(id, at);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::kind_spec;
+
+    fn kind(name: &str) -> &'static KindSpec {
+        kind_spec(name).unwrap_or_else(|| panic!("kind {name}"))
+    }
+
+    fn chain() -> Pipeline {
+        let mut pipeline = Pipeline::default();
+        let source = pipeline.add_node(kind("csv_source"), "orders", Position::default());
+        let filter = pipeline.add_node(kind("filter"), "filter", Position::default());
+        let out = pipeline.resolve_output(source.as_str()).unwrap();
+        pipeline.connect(out, filter.as_str(), "in").unwrap();
+        pipeline
+    }
+
+    #[test]
+    fn refuses_cycles_self_loops_and_taken_ports_with_reasons() {
+        let mut pipeline = chain();
+        let filter_2 = pipeline.add_node(kind("filter"), "filter", Position::default());
+        assert_eq!(filter_2.as_str(), "filter_2");
+        let from_filter = pipeline.resolve_output("filter").unwrap();
+        pipeline
+            .connect(from_filter.clone(), "filter_2", "in")
+            .unwrap();
+        let from_filter_2 = pipeline.resolve_output("filter_2").unwrap();
+        let cycle = pipeline.connect(from_filter_2, "filter", "in").unwrap_err();
+        assert!(matches!(
+            cycle,
+            ConnectError::Cycle { .. } | ConnectError::PortTaken { .. }
+        ));
+        assert_eq!(
+            pipeline.connect(from_filter.clone(), "filter", "in"),
+            Err(ConnectError::SelfLoop)
+        );
+        let err = pipeline.connect(from_filter, "orders", "in").unwrap_err();
+        assert!(err.to_string().contains("has no input `in`"), "{err}");
+    }
+
+    #[test]
+    fn rename_and_remove_keep_references_whole() {
+        let mut pipeline = chain();
+        pipeline.rename_node("orders", "raw_orders").unwrap();
+        assert_eq!(
+            pipeline.node("filter").unwrap().inputs_of("in")[0]
+                .node
+                .as_str(),
+            "raw_orders"
+        );
+        assert!(pipeline.layout.contains_key("raw_orders"));
+        pipeline.remove_node("raw_orders").unwrap();
+        assert!(pipeline.node("filter").unwrap().inputs.is_empty());
+        assert!(
+            pipeline
+                .rename_node("filter", "9x")
+                .unwrap_err()
+                .to_string()
+                .contains("not a valid id")
+        );
+    }
+
+    static STREAM_SOURCE: KindSpec = KindSpec {
+        name: "test_stream_source",
+        title: "Test stream",
+        category: crate::model::Category::Stream,
+        summary: "Events for the test",
+        help: "",
+        aws_counterpart: "",
+        inputs: InputPorts::Fixed(&[]),
+        outputs: &[crate::model::port::OutputPortSpec {
+            name: "events",
+            port_type: PortType::Stream,
+        }],
+        params: &[],
+    };
+
+    #[test]
+    fn refuses_a_stream_into_a_table_port_and_says_why() {
+        let mut pipeline = chain();
+        pipeline.add_node(&STREAM_SOURCE, "clicks", Position::default());
+        let clicks = pipeline.resolve_output("clicks").unwrap();
+        pipeline.disconnect(&pipeline.resolve_output("orders").unwrap(), "filter", "in");
+        let err = pipeline.connect(clicks, "filter", "in").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`clicks` gives a stream, but input `in` of `filter` takes a table; put a node that turns a stream into a table between them"
+        );
+    }
+
+    #[test]
+    fn set_param_checks_name_and_type() {
+        let mut pipeline = chain();
+        let err = pipeline
+            .set_param("filter", "predicat", ParamValue::Str("a > 1".into()))
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("did you mean `predicate`"),
+            "{err}"
+        );
+        assert!(
+            pipeline
+                .set_param("filter", "predicate", ParamValue::Int(3))
+                .is_err()
+        );
+        pipeline
+            .set_param("filter", "predicate", ParamValue::Str("a > 1".into()))
+            .unwrap();
+    }
+}

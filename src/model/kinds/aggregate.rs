@@ -1,0 +1,63 @@
+//! Aggregate: groups rows by key columns and summarises each group.
+
+use super::common::ONE_TABLE_IN;
+use super::{Category, KindSpec, TABLE_OUT};
+use crate::model::param::{FieldSpec, ParamSpec, ParamType, Presence};
+
+/// The summary functions, by name.
+pub(crate) const AGGREGATE_FUNCTIONS: &[&str] = &[
+    "count",
+    "count_distinct",
+    "sum",
+    "mean",
+    "min",
+    "max",
+    "first",
+    "last",
+];
+
+pub(super) const SPEC: KindSpec = KindSpec {
+    name: "aggregate",
+    title: "Aggregate",
+    category: Category::Transform,
+    summary: "Group rows by key columns and summarise each group",
+    help: "One output row per distinct combination of the group-by columns (one row in all when \
+           there are none), with one column per aggregation. count counts non-null values; use \
+           column \"*\" to count rows. The default output name is function_column.",
+    aws_counterpart: "Aggregate",
+    inputs: ONE_TABLE_IN,
+    outputs: TABLE_OUT,
+    params: &[
+        ParamSpec {
+            name: "group_by",
+            param_type: ParamType::Columns,
+            presence: Presence::Optional,
+            help: "The key columns",
+        },
+        ParamSpec {
+            name: "aggregations",
+            param_type: ParamType::Records(&[
+                FieldSpec {
+                    name: "column",
+                    field_type: ParamType::Column,
+                    required: true,
+                    help: "The column to summarise (\"*\" for rows)",
+                },
+                FieldSpec {
+                    name: "function",
+                    field_type: ParamType::Choice(AGGREGATE_FUNCTIONS),
+                    required: true,
+                    help: "The summary",
+                },
+                FieldSpec {
+                    name: "alias",
+                    field_type: ParamType::Text,
+                    required: false,
+                    help: "The output column's name",
+                },
+            ]),
+            presence: Presence::Required,
+            help: "One output column each",
+        },
+    ],
+};

@@ -1,0 +1,55 @@
+//! Parameter and port declarations shared by several kinds.
+
+use crate::model::param::{ParamSpec, ParamType, Presence};
+use crate::model::port::{InputPortSpec, InputPorts, PortType};
+
+/// The single table input `in` of most transforms.
+pub(crate) const ONE_TABLE_IN: InputPorts = InputPorts::Fixed(&[InputPortSpec {
+    name: "in",
+    port_type: PortType::Table,
+    multiple: false,
+    help: "The table to transform",
+}]);
+
+/// Sources and their like have no inputs.
+pub(crate) const NO_INPUTS: InputPorts = InputPorts::Fixed(&[]);
+
+/// The `path` of a source: a file, a glob or a folder.
+pub(crate) const SOURCE_PATH: ParamSpec = ParamSpec {
+    name: "path",
+    param_type: ParamType::Path,
+    presence: Presence::Required,
+    help: "A file, a glob such as data/*.csv, or a folder (Hive-style key=value subfolders become columns)",
+};
+
+/// Whether `key=value` folder names become columns.
+pub(crate) const HIVE_PARTITIONING: ParamSpec = ParamSpec {
+    name: "hive_partitioning",
+    param_type: ParamType::Bool,
+    presence: Presence::DefaultBool(true),
+    help: "Turn key=value folders (year=2024/month=01) into typed columns",
+};
+
+/// The `path` of a sink.
+pub(crate) const SINK_PATH: ParamSpec = ParamSpec {
+    name: "path",
+    param_type: ParamType::Path,
+    presence: Presence::Required,
+    help: "The file to write, or the folder when partitioned",
+};
+
+/// Columns whose values become `key=value` folders.
+pub(crate) const PARTITION_BY: ParamSpec = ParamSpec {
+    name: "partition_by",
+    param_type: ParamType::Columns,
+    presence: Presence::Optional,
+    help: "Write one Hive-style folder per value of these columns",
+};
+
+/// What to do when the output already exists.
+pub(crate) const WRITE_MODE: ParamSpec = ParamSpec {
+    name: "mode",
+    param_type: ParamType::Choice(&["overwrite", "fail_if_exists"]),
+    presence: Presence::DefaultText("overwrite"),
+    help: "Replace an existing output, or stop with an error",
+};

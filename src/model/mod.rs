@@ -1,0 +1,22 @@
+//! The pipeline document: nodes, ports, edges, requirements, layout and the file format.
+//!
+//! Pure data and the edits that keep its invariants. Nothing here knows Polars, egui, AWS or tokio;
+//! the engine, the window and the command line all build on these types.
+
+pub mod diagnostic;
+pub mod document;
+pub mod edit;
+pub mod file_format;
+pub mod graph;
+pub mod ident;
+pub mod kinds;
+pub mod param;
+pub mod port;
+pub mod suggest;
+
+pub use diagnostic::{Diagnostic, Severity, TextLocation};
+pub use document::{Node, Pipeline, Position, Requirement};
+pub use ident::{Ident, IdentError};
+pub use kinds::{Category, KindSpec, catalogue, kind_spec};
+pub use param::{ParamType, ParamValue};
+pub use port::{InputPorts, OutputRef, PortType};

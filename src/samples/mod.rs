@@ -1,0 +1,8 @@
+//! Deterministic generators for the bundled sample data, so samples are made, not copied, and a
+//! test can prove the committed files are exactly what the generator writes.
+
+pub mod recommender;
+mod rng;
+mod words;
+
+pub use rng::SampleRng;

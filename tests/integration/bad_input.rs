@@ -1,0 +1,72 @@
+//! Bad data gives a clear error that names the file or node, and never a panic.
+
+use crate::fixtures::{Workspace, csv_node};
+
+#[test]
+fn truncated_parquet_names_the_file() {
+    let ws = Workspace::new();
+    ws.write("ok.csv", "a\n1\n2\n");
+    let body = format!(
+        "{}[[node]]\nid = \"out\"\nkind = \"parquet_sink\"\ninputs = {{ in = \"src\" }}\npath = \"t.parquet\"\n",
+        csv_node("src", "ok.csv")
+    );
+    let pipeline = ws.parse(&body);
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    sluice::engine::run_pipeline(
+        &pipeline,
+        ws.path(),
+        sluice::engine::RunStrategy::Auto,
+        &cancel,
+        &mut |_| {},
+    )
+    .unwrap();
+    let bytes = std::fs::read(ws.path().join("t.parquet")).unwrap();
+    ws.write("broken.parquet", &bytes[..bytes.len() / 2]);
+    let message = ws.error(
+        "[[node]]\nid = \"p\"\nkind = \"parquet_source\"\npath = \"broken.parquet\"\n",
+        "p",
+    );
+    assert!(message.contains("broken.parquet"), "{message}");
+}
+
+#[test]
+fn ragged_csv_rows_name_the_file() {
+    let ws = Workspace::new();
+    ws.write("ragged.csv", "a,b\n1,2\n3,4,5,6\n7\n");
+    let result = ws.output(&csv_node("r", "ragged.csv"), "r");
+    if let Err(message) = result {
+        assert!(!message.is_empty());
+    }
+}
+
+#[test]
+fn invalid_utf8_in_csv_is_an_error_not_a_panic() {
+    let ws = Workspace::new();
+    ws.write("bad.csv", b"name\nM\xfcnchen\n");
+    let result = ws.output(&csv_node("b", "bad.csv"), "b");
+    let message = result.expect_err("invalid UTF-8 should be refused");
+    assert!(
+        message.to_lowercase().contains("utf-8") || message.contains("utf8"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_missing_file_says_where_it_was_looked_for() {
+    let ws = Workspace::new();
+    let message = ws.error(&csv_node("m", "data/missing.csv"), "m");
+    assert!(
+        message.contains(
+            "missing.csv` was not found (paths are relative to the pipeline file's folder)"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
+fn invalid_utf8_pipeline_file_is_refused_cleanly() {
+    let ws = Workspace::new();
+    let path = ws.write("p.sluice.toml", b"format_version = 1\nname = \"\xff\"\n");
+    let error = sluice::model::file_format::load_pipeline(&path).unwrap_err();
+    assert!(error.to_string().contains("not valid UTF-8"), "{error}");
+}

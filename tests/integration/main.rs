@@ -1,0 +1,12 @@
+//! Integration tests, in one binary with shared fixtures.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod bad_input;
+mod cli;
+mod file_format;
+mod fixtures;
+mod roundtrip_property;
+mod run;
+mod samples;
+mod sources;
+mod transforms;

@@ -1,0 +1,145 @@
+//! Every bundled sample loads, validates cleanly, is canonical and runs; its data is exactly what
+//! the generator writes.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use sluice::engine::{RunStrategy, plan_pipeline, run_pipeline};
+use sluice::model::Severity;
+use sluice::model::file_format::{load_pipeline, to_canonical_text};
+
+fn sample_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut files: Vec<PathBuf> = glob::glob(&format!("{}/**/*.sluice.toml", root.display()))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    files
+}
+
+#[test]
+fn every_sample_validates_is_canonical_and_runs() {
+    for file in sample_files() {
+        let (pipeline, source_map) = load_pipeline(&file).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            to_canonical_text(&pipeline),
+            std::fs::read_to_string(&file).unwrap(),
+            "{} is not canonical",
+            file.display()
+        );
+        let original_dir = file.parent().unwrap();
+        // Run in a copy so the checkout stays clean.
+        let copy = tempfile::tempdir().unwrap();
+        copy_folder(original_dir, copy.path());
+        let plan = plan_pipeline(&pipeline, copy.path());
+        let problems: Vec<_> = plan
+            .diagnostics(&pipeline, Some(&source_map))
+            .into_iter()
+            .filter(|d| d.severity >= Severity::Warning)
+            .collect();
+        assert!(problems.is_empty(), "{}: {problems:?}", file.display());
+        let cancel = Arc::new(AtomicBool::new(false));
+        for strategy in [RunStrategy::NodeByNode, RunStrategy::Streaming] {
+            let report = run_pipeline(&pipeline, copy.path(), strategy, &cancel, &mut |_| {})
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert!(report.nodes.iter().any(|n| n.rows_out.unwrap_or(0) > 0));
+        }
+    }
+}
+
+#[test]
+fn recommender_sample_produces_the_training_table() {
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/recommender/recommender.sluice.toml");
+    let (pipeline, _) = load_pipeline(&file).unwrap();
+    let copy = tempfile::tempdir().unwrap();
+    copy_folder(file.parent().unwrap(), copy.path());
+    let cancel = Arc::new(AtomicBool::new(false));
+    run_pipeline(
+        &pipeline,
+        copy.path(),
+        RunStrategy::Auto,
+        &cancel,
+        &mut |_| {},
+    )
+    .unwrap();
+    let path = copy.path().join("output/ratings_ml_training.parquet");
+    let frame = polars::prelude::LazyFrame::scan_parquet(
+        polars::prelude::PlRefPath::new(path.to_string_lossy().as_ref()),
+        Default::default(),
+    )
+    .unwrap()
+    .collect()
+    .unwrap();
+    let names: Vec<String> = frame
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "customerNumber",
+            "city",
+            "state",
+            "postalCode",
+            "country",
+            "creditLimit",
+            "productCode",
+            "productLine",
+            "productScale",
+            "quantityInStock",
+            "buyPrice",
+            "MSRP",
+            "productRating"
+        ]
+    );
+    assert!(frame.height() > 1000, "{}", frame.height());
+    assert_eq!(frame.column("productRating").unwrap().null_count(), 0);
+    let unique = frame
+        .unique_stable(None, polars::prelude::UniqueKeepStrategy::First, None)
+        .unwrap();
+    assert_eq!(unique.height(), frame.height(), "duplicates were dropped");
+}
+
+#[test]
+fn committed_sample_data_is_what_the_generator_writes() {
+    let fresh = tempfile::tempdir().unwrap();
+    sluice::samples::recommender::generate(fresh.path()).unwrap();
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/recommender/data");
+    let mut total_bytes = 0;
+    for entry in std::fs::read_dir(fresh.path()).unwrap() {
+        let entry = entry.unwrap();
+        let generated = std::fs::read(entry.path()).unwrap();
+        total_bytes += generated.len();
+        let stored = std::fs::read(committed.join(entry.file_name())).unwrap();
+        assert!(
+            generated == stored,
+            "{:?} differs; run `cargo run --example generate_samples`",
+            entry.file_name()
+        );
+    }
+    assert!(
+        total_bytes < 2 * 1024 * 1024,
+        "sample data is {total_bytes} bytes"
+    );
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            if entry.file_name() == "output" {
+                continue;
+            }
+            std::fs::create_dir_all(&target).unwrap();
+            copy_folder(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
