@@ -50,6 +50,40 @@ impl std::fmt::Display for NodeError {
     }
 }
 
+/// An error met while data flows (not while planning): Polars' message, a hint for the common
+/// causes, and the source files the data came from.
+pub fn data_error(context: &str, error: &PolarsError, reading: &[String]) -> NodeError {
+    let message = polars_message(error);
+    let hint = data_error_hint(&message);
+    NodeError::new(
+        "data-error",
+        format!("{context}: {message}{hint}{}", reading_suffix(reading)),
+    )
+}
+
+/// " (reading `a.csv`, `b.csv`)", or nothing when no file is known.
+pub fn reading_suffix(reading: &[String]) -> String {
+    if reading.is_empty() {
+        return String::new();
+    }
+    let files: Vec<String> = reading.iter().map(|f| format!("`{f}`")).collect();
+    format!(" (reading {})", files.join(", "))
+}
+
+/// What to do about the data errors people meet most.
+fn data_error_hint(message: &str) -> &'static str {
+    let lower = message.to_lowercase();
+    if lower.contains("more fields than defined") {
+        "; a row has more fields than the header: check the delimiter and quoting, or fix the row"
+    } else if lower.contains("invalid utf-8") || lower.contains("invalid utf8") {
+        "; the file is not UTF-8: if it is Latin-1 (Windows, older exports), set encoding = \"latin-1\""
+    } else if lower.contains("could not parse") || lower.contains("conversion from") {
+        "; a value does not fit its column's type: raise infer_schema_rows or cast the column to string"
+    } else {
+        ""
+    }
+}
+
 /// The readable part of a Polars error message: its first paragraph, without the plan dump.
 pub fn polars_message(error: &PolarsError) -> String {
     let text = match error {

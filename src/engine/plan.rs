@@ -44,9 +44,39 @@ pub struct PipelinePlan {
     pub outcomes: HashMap<String, NodeOutcome>,
     /// The folder relative paths are resolved against.
     pub base_dir: PathBuf,
+    /// For each node, the paths of the source files its data comes from (for error messages).
+    pub sources_of: HashMap<String, Vec<String>>,
 }
 
 impl PipelinePlan {
+    /// A plan with no outcomes yet, knowing each node's source files.
+    pub fn empty(pipeline: &Pipeline, base_dir: &Path) -> Self {
+        let sources_of = pipeline
+            .nodes
+            .iter()
+            .map(|node| {
+                (
+                    node.id.to_string(),
+                    source_paths_upstream(pipeline, node.id.as_str()),
+                )
+            })
+            .collect();
+        Self {
+            order: Vec::new(),
+            outcomes: HashMap::new(),
+            base_dir: base_dir.to_path_buf(),
+            sources_of,
+        }
+    }
+
+    /// The source files node `id` reads from, directly or upstream.
+    pub fn reading(&self, id: &str) -> &[String] {
+        self.sources_of
+            .get(id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
     pub fn outcome(&self, id: &str) -> Option<&NodeOutcome> {
         self.outcomes.get(id)
     }
@@ -117,14 +147,24 @@ impl PipelinePlan {
     }
 }
 
+/// The `path` of every source node at or upstream of `id`, in document order.
+fn source_paths_upstream(pipeline: &Pipeline, id: &str) -> Vec<String> {
+    let upstream = crate::model::graph::upstream_of(pipeline, id);
+    pipeline
+        .nodes
+        .iter()
+        .filter(|n| {
+            n.kind.category == Category::Source
+                && (n.id.as_str() == id || upstream.contains(n.id.as_str()))
+        })
+        .filter_map(|n| n.param("path").and_then(|p| p.as_str().map(str::to_string)))
+        .collect()
+}
+
 /// Builds every node's lazy frame and schema. Reads only what schemas need: file headers,
 /// Parquet footers, the first rows of CSV for type inference.
 pub fn plan_pipeline(pipeline: &Pipeline, base_dir: &Path) -> PipelinePlan {
-    let mut plan = PipelinePlan {
-        order: Vec::new(),
-        outcomes: HashMap::new(),
-        base_dir: base_dir.to_path_buf(),
-    };
+    let mut plan = PipelinePlan::empty(pipeline, base_dir);
     let order = match topological_order(pipeline) {
         Ok(order) => order,
         Err(on_cycle) => {

@@ -3,7 +3,7 @@
 
 use polars::prelude::*;
 
-use super::error::{NodeError, polars_message};
+use super::error::{NodeError, data_error};
 use super::plan::{NodeOutcome, PipelinePlan};
 use super::types::type_name;
 
@@ -78,12 +78,7 @@ pub fn preview_node(
         }
     };
     let rows_idx = IdxSize::try_from(rows).unwrap_or(IdxSize::MAX);
-    let fail = |e: PolarsError| {
-        NodeError::new(
-            "preview-failed",
-            format!("the preview failed: {}", polars_message(&e)),
-        )
-    };
+    let fail = |e: PolarsError| data_error("the preview failed", &e, plan.reading(id));
     let (sample, total_rows) = match method {
         SampleMethod::Head => (frame.limit(rows_idx).collect().map_err(fail)?, None),
         SampleMethod::Random { seed } => {

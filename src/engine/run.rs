@@ -6,7 +6,7 @@
 //! which reads large inputs in batches with bounded memory; nodes are fused into their sink's
 //! query, so rows and time are reported per sink.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use polars::prelude::*;
 
-use super::error::NodeError;
+use super::error::{NodeError, data_error, reading_suffix};
 use super::paths::discover;
 use super::plan::{NodeOutcome, PipelinePlan, plan_pipeline};
 use super::sinks::write_sink;
@@ -109,6 +109,14 @@ pub fn run_pipeline(
     })
 }
 
+/// Adds the source files to a sink's write error, whose cause may lie anywhere upstream.
+fn with_reading(mut error: NodeError, reading: &[String]) -> NodeError {
+    if error.code == "write-failed" {
+        error.message.push_str(&reading_suffix(reading));
+    }
+    error
+}
+
 /// The bytes of every source file, to choose a strategy.
 fn input_bytes(pipeline: &Pipeline, base_dir: &Path) -> u64 {
     pipeline
@@ -154,7 +162,7 @@ fn run_streaming(
         let output = write_sink(node, frame.clone(), &plan.base_dir, Engine::Streaming).map_err(
             |error| RunError::NodeFailed {
                 node: sink_id.to_string(),
-                error,
+                error: with_reading(error, plan.reading(sink_id)),
             },
         )?;
         let upstream = crate::model::graph::upstream_of(pipeline, sink_id);
@@ -194,11 +202,7 @@ fn run_node_by_node(
 ) -> Result<Vec<NodeRunStats>, RunError> {
     let order = topological_order(pipeline).map_err(|_| RunError::Invalid(Vec::new()))?;
     on_event(RunEvent::Started { steps: order.len() });
-    let mut materialised = PipelinePlan {
-        order: Vec::new(),
-        outcomes: HashMap::new(),
-        base_dir: base_dir.to_path_buf(),
-    };
+    let mut materialised = PipelinePlan::empty(pipeline, base_dir);
     let mut rows_out: BTreeMap<String, u64> = BTreeMap::new();
     let mut stats = Vec::new();
     for index in order {
@@ -226,15 +230,16 @@ fn run_node_by_node(
             }
         };
         let (rows, note) = if node.kind.is_sink() {
-            let output = write_sink(node, frame, base_dir, Engine::InMemory).map_err(failed)?;
+            let output = write_sink(node, frame, base_dir, Engine::InMemory)
+                .map_err(|e| failed(with_reading(e, materialised.reading(&id))))?;
             (
                 output.rows,
                 Some(format!("wrote {}", output.path.display())),
             )
         } else {
-            let data = frame
-                .collect()
-                .map_err(|e| failed(NodeError::polars("the node failed", &e)))?;
+            let data = frame.collect().map_err(|e| {
+                failed(data_error("the node failed", &e, materialised.reading(&id)))
+            })?;
             let rows = data.height() as u64;
             let schema = data.schema().clone();
             materialised.outcomes.insert(

@@ -81,11 +81,20 @@ pub fn write_sink(
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "output".into());
-    let partial = folder.join(format!(
-        ".sluice-partial-{}-{file_name}",
+    // The output is written inside a private staging folder beside the target. If the run fails,
+    // removing the folder also removes whatever a still-running writer creates in it.
+    let staging = folder.join(format!(
+        ".sluice-staging-{}-{file_name}",
         std::process::id()
     ));
-    remove_path(&partial);
+    remove_path(&staging);
+    std::fs::create_dir_all(&staging).map_err(|e| {
+        NodeError::new(
+            "write-failed",
+            format!("cannot create the folder `{}`: {e}", staging.display()),
+        )
+    })?;
+    let partial = staging.join(&file_name);
     let destination = if partition_by.is_empty() {
         SinkDestination::File {
             target: SinkTarget::Path(PlRefPath::new(partial.to_string_lossy().as_ref())),
@@ -104,7 +113,7 @@ pub fn write_sink(
         }
     };
     let args = UnifiedSinkArgs {
-        mkdir: true,
+        mkdir: false,
         maintain_order: true,
         ..Default::default()
     };
@@ -112,7 +121,7 @@ pub fn write_sink(
         .sink(destination, format, args)
         .and_then(|sink| sink.collect_with_engine(engine))
         .map_err(|e| {
-            remove_path(&partial);
+            remove_path(&staging);
             NodeError::new(
                 "write-failed",
                 format!(
@@ -123,7 +132,9 @@ pub fn write_sink(
             )
         });
     written?;
-    replace(&partial, &target)?;
+    let replaced = replace(&partial, &target);
+    remove_path(&staging);
+    replaced?;
     let rows = count_rows(&target, is_parquet, !partition_by.is_empty())?;
     Ok(SinkOutput { path: target, rows })
 }

@@ -1,6 +1,18 @@
 //! Bad data gives a clear error that names the file or node, and never a panic.
 
+use sluice::engine::{SampleMethod, plan_pipeline, preview_node};
+
 use crate::fixtures::{Workspace, csv_node};
+
+/// The error of previewing `node`, which must fail.
+fn preview_error(ws: &Workspace, body: &str, node: &str) -> String {
+    let pipeline = ws.parse(body);
+    let plan = plan_pipeline(&pipeline, ws.path());
+    match preview_node(&plan, node, 10, SampleMethod::Head) {
+        Ok(preview) => panic!("the preview should fail, got {}", preview.frame),
+        Err(error) => error.message,
+    }
+}
 
 #[test]
 fn truncated_parquet_names_the_file() {
@@ -33,10 +45,12 @@ fn truncated_parquet_names_the_file() {
 fn ragged_csv_rows_name_the_file() {
     let ws = Workspace::new();
     ws.write("ragged.csv", "a,b\n1,2\n3,4,5,6\n7\n");
-    let result = ws.output(&csv_node("r", "ragged.csv"), "r");
-    if let Err(message) = result {
-        assert!(!message.is_empty());
-    }
+    let message = preview_error(&ws, &csv_node("r", "ragged.csv"), "r");
+    assert!(
+        message.contains("a row has more fields than the header"),
+        "{message}"
+    );
+    assert!(message.contains("(reading `ragged.csv`)"), "{message}");
 }
 
 #[test]

@@ -397,3 +397,55 @@ fn downstream_nodes_are_blocked_not_repeating_the_error() {
     );
     assert_eq!(ws.error(&body, "after"), "blocked by {\"bad\"}");
 }
+
+#[test]
+fn every_transform_accepts_an_empty_input() {
+    let ws = workspace();
+    let transforms = [
+        "kind = \"change_schema\"\nmappings = [{ source = \"amount\", type = \"int64\" }]",
+        "kind = \"select_fields\"\ncolumns = [\"amount\"]",
+        "kind = \"drop_fields\"\ncolumns = [\"amount\"]",
+        "kind = \"rename_field\"\nfrom = \"amount\"\nto = \"total\"",
+        "kind = \"cast\"\ncolumns = [{ column = \"amount\", type = \"string\" }]",
+        "kind = \"filter\"\npredicate = \"amount > 1\"",
+        "kind = \"derived_column\"\nname = \"x\"\nexpression = \"amount + 1\"",
+        "kind = \"aggregate\"\ngroup_by = [\"customer\"]\naggregations = [{ column = \"amount\", function = \"sum\" }]",
+        "kind = \"drop_duplicates\"",
+        "kind = \"drop_null_fields\"",
+        "kind = \"drop_null_rows\"",
+        "kind = \"fill_missing\"\ncolumns = [\"amount\"]\nstrategy = \"forward\"",
+        "kind = \"sort\"\nkeys = [{ column = \"amount\" }]",
+        "kind = \"limit\"\nrows = 3",
+        "kind = \"sample\"\nfraction = 0.5",
+    ];
+    for transform in transforms {
+        let body = format!(
+            "{}[[node]]\nid = \"t\"\ninputs = {{ in = \"e\" }}\n{transform}\n",
+            empty_orders()
+        );
+        let frame = ws
+            .output(&body, "t")
+            .unwrap_or_else(|e| panic!("{transform}: {e}"));
+        assert_eq!(frame.height(), 0, "{transform}");
+    }
+    let join = format!(
+        "{}[[node]]\nid = \"t\"\nkind = \"join\"\ninputs = {{ left = \"e\", right = \"customers\" }}\nkeys = [{{ left = \"customer\", right = \"customer\" }}]\n",
+        empty_orders()
+    );
+    assert_eq!(ws.frame(&join, "t").height(), 0);
+    let union = format!(
+        "{}[[node]]\nid = \"t\"\nkind = \"union\"\ninputs = {{ in = [\"e\", \"empty_file\"] }}\n",
+        empty_orders()
+    );
+    assert_eq!(ws.frame(&union, "t").height(), 0);
+}
+
+/// Orders filtered down to nothing (typed columns, no rows), customers, and a header-only file.
+fn empty_orders() -> String {
+    format!(
+        "{}{}{}[[node]]\nid = \"e\"\nkind = \"filter\"\ninputs = {{ in = \"orders\" }}\npredicate = \"order_id < 0\"\n\n",
+        csv_node("orders", "orders.csv"),
+        csv_node("customers", "customers.csv"),
+        csv_node("empty_file", "empty.csv")
+    )
+}
