@@ -7,7 +7,7 @@ use super::ident::Ident;
 use super::kinds::KindSpec;
 use super::param::ParamValue;
 use super::port::{InputPorts, OutputRef, PortType};
-use super::suggest::did_you_mean;
+use super::suggest::{did_you_mean, list_or_none};
 
 /// Why a wire cannot be made. Each message says what to do instead.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -166,14 +166,7 @@ impl Pipeline {
                 node: node_text.to_string(),
                 hint: did_you_mean(node_text, self.nodes.iter().map(|n| n.id.as_str())),
             })?;
-        let known = || {
-            let names: Vec<&str> = node.kind.outputs.iter().map(|p| p.name).collect();
-            if names.is_empty() {
-                "none".to_string()
-            } else {
-                names.join(", ")
-            }
-        };
+        let known = || list_or_none(node.kind.outputs.iter().map(|p| p.name));
         let port = match port_text {
             Some(port) => node.kind.output(port),
             None => node.kind.default_output(),
@@ -231,10 +224,7 @@ impl Pipeline {
             .port_type;
         let wanted = target_node.kind.inputs.port_type(port).ok_or_else(|| {
             let known = match target_node.kind.inputs {
-                InputPorts::Fixed([]) => "none".to_string(),
-                InputPorts::Fixed(ports) => {
-                    ports.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
-                }
+                InputPorts::Fixed(ports) => list_or_none(ports.iter().map(|p| p.name)),
                 InputPorts::Named { .. } => "any name made of letters, digits and _".to_string(),
             };
             ConnectError::UnknownInput {

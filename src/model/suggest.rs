@@ -20,6 +20,19 @@ where
         .map(|(candidate, _, _)| candidate)
 }
 
+/// Names for a message listing what exists: "a, b, c", or "none".
+pub fn list_or_none<'a, I>(names: I) -> String
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let names: Vec<&str> = names.into_iter().collect();
+    if names.is_empty() {
+        "none".to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
 /// Case and `_` are ignored: `prodcut_code` is compared as `prodcutcode`.
 fn comparison_key(name: &str) -> String {
     name.chars()

@@ -22,16 +22,7 @@ fn truncated_parquet_names_the_file() {
         "{}[[node]]\nid = \"out\"\nkind = \"parquet_sink\"\ninputs = {{ in = \"src\" }}\npath = \"t.parquet\"\n",
         csv_node("src", "ok.csv")
     );
-    let pipeline = ws.parse(&body);
-    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    sluice::engine::run_pipeline(
-        &pipeline,
-        ws.path(),
-        sluice::engine::RunStrategy::Auto,
-        &cancel,
-        &mut |_| {},
-    )
-    .unwrap();
+    ws.run(&body, sluice::engine::RunStrategy::Auto).unwrap();
     let bytes = std::fs::read(ws.path().join("t.parquet")).unwrap();
     ws.write("broken.parquet", &bytes[..bytes.len() / 2]);
     let message = ws.error(

@@ -3,7 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
-use sluice::engine::{NodeOutcome, plan_pipeline};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use sluice::engine::{NodeOutcome, RunError, RunReport, RunStrategy, plan_pipeline, run_pipeline};
 use sluice::model::Pipeline;
 use sluice::model::file_format::parse_pipeline;
 
@@ -59,6 +62,13 @@ impl Workspace {
             Some(NodeOutcome::Blocked { by }) => Err(format!("blocked by {by:?}")),
             None => Err(format!("no node {node}")),
         }
+    }
+
+    /// Runs the pipeline and returns the report or the error.
+    pub fn run(&self, body: &str, strategy: RunStrategy) -> Result<RunReport, RunError> {
+        let pipeline = self.parse(body);
+        let cancel = Arc::new(AtomicBool::new(false));
+        run_pipeline(&pipeline, self.path(), strategy, &cancel, &mut |_| {})
     }
 
     /// The output of `node`, which must succeed.

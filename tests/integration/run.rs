@@ -20,20 +20,10 @@ fn workspace() -> Workspace {
     ws
 }
 
-fn run(
-    ws: &Workspace,
-    body: &str,
-    strategy: RunStrategy,
-) -> Result<sluice::engine::RunReport, RunError> {
-    let pipeline = ws.parse(body);
-    let cancel = Arc::new(AtomicBool::new(false));
-    run_pipeline(&pipeline, ws.path(), strategy, &cancel, &mut |_| {})
-}
-
 #[test]
 fn node_by_node_reports_exact_rows_per_node() {
     let ws = workspace();
-    let report = run(&ws, &pipeline_body(""), RunStrategy::NodeByNode).unwrap();
+    let report = ws.run(&pipeline_body(""), RunStrategy::NodeByNode).unwrap();
     let rows: Vec<(String, Option<u64>, Option<u64>)> = report
         .nodes
         .iter()
@@ -84,12 +74,12 @@ fn streaming_writes_the_same_output() {
 fn fail_if_exists_refuses_and_keeps_the_old_output() {
     let ws = workspace();
     ws.write("out/result.csv", "old\n");
-    let error = run(
-        &ws,
-        &pipeline_body("mode = \"fail_if_exists\"\n"),
-        RunStrategy::NodeByNode,
-    )
-    .unwrap_err();
+    let error = ws
+        .run(
+            &pipeline_body("mode = \"fail_if_exists\"\n"),
+            RunStrategy::NodeByNode,
+        )
+        .unwrap_err();
     assert!(error.to_string().contains("already exists"), "{error}");
     assert_eq!(
         std::fs::read_to_string(ws.path().join("out/result.csv")).unwrap(),
@@ -108,7 +98,7 @@ fn a_failed_run_leaves_no_partial_output() {
     );
     ws.write("words.csv", "word\n1\ntwo\n");
     for strategy in [RunStrategy::Streaming, RunStrategy::NodeByNode] {
-        let error = run(&ws, &body, strategy).unwrap_err();
+        let error = ws.run(&body, strategy).unwrap_err();
         assert!(matches!(error, RunError::NodeFailed { .. }), "{error}");
         assert_eq!(
             std::fs::read_to_string(ws.path().join("out/result.csv")).unwrap(),
@@ -126,7 +116,7 @@ fn a_failed_run_leaves_no_partial_output() {
 fn an_invalid_pipeline_runs_nothing() {
     let ws = workspace();
     let body = pipeline_body("").replace("n > 1", "m > 1");
-    match run(&ws, &body, RunStrategy::Auto) {
+    match ws.run(&body, RunStrategy::Auto) {
         Err(RunError::Invalid(diagnostics)) => {
             assert!(diagnostics[0].message.contains("column `m` not found"))
         }

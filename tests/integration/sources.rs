@@ -89,16 +89,7 @@ fn parquet_round_trips_through_a_sink_with_partitions() {
         "{}[[node]]\nid = \"out\"\nkind = \"parquet_sink\"\ninputs = {{ in = \"src\" }}\npath = \"lake/sales\"\npartition_by = [\"region\"]\n",
         "[[node]]\nid = \"src\"\nkind = \"csv_source\"\npath = \"sales.csv\"\n"
     );
-    let pipeline = ws.parse(&body);
-    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let report = sluice::engine::run_pipeline(
-        &pipeline,
-        ws.path(),
-        sluice::engine::RunStrategy::Auto,
-        &cancel,
-        &mut |_| {},
-    )
-    .unwrap();
+    let report = ws.run(&body, sluice::engine::RunStrategy::Auto).unwrap();
     assert_eq!(report.nodes.last().unwrap().rows_out, Some(3));
     assert!(ws.path().join("lake/sales/region=north").is_dir());
     assert!(ws.path().join("lake/sales/region=south").is_dir());

@@ -18,7 +18,7 @@ use crate::model::ident::Ident;
 use crate::model::kinds::{catalogue, kind_spec};
 use crate::model::param::{ParamType, ParamValue};
 use crate::model::port::OutputRef;
-use crate::model::suggest::did_you_mean;
+use crate::model::suggest::{did_you_mean, list_or_none};
 
 const TOP_LEVEL_KEYS: &[&str] = &[
     "format_version",
@@ -359,12 +359,7 @@ impl<'t> Loader<'t> {
             }
             let Some(spec) = kind.param(key) else {
                 let hint = did_you_mean(key, kind.params.iter().map(|p| p.name));
-                let known: Vec<&str> = kind.params.iter().map(|p| p.name).collect();
-                let known = if known.is_empty() {
-                    "none".to_string()
-                } else {
-                    known.join(", ")
-                };
+                let known = list_or_none(kind.params.iter().map(|p| p.name));
                 let message = format!(
                     "`{}` has no parameter `{key}`{hint} (its parameters: {known})",
                     kind.name
@@ -455,11 +450,7 @@ impl<'t> Loader<'t> {
             let Some(wanted) = kind.inputs.port_type(port_name) else {
                 let known = kind.inputs.fixed_names();
                 let hint = did_you_mean(port_name, known.iter().copied());
-                let known = if known.is_empty() {
-                    "none".to_string()
-                } else {
-                    known.join(", ")
-                };
+                let known = list_or_none(known);
                 let message = format!(
                     "`{}` ({}) has no input `{port_name}`{hint}; its inputs are: {known}",
                     pending.node, kind.name
