@@ -4,6 +4,7 @@
 //! Module borders (see ARCHITECTURE.md): `model` knows nothing of Polars, egui, AWS or tokio;
 //! `engine` turns the model into Polars queries; `cli` drives both from the command line.
 
+pub mod app;
 pub mod cli;
 pub mod engine;
 pub mod model;

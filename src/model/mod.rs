@@ -3,6 +3,7 @@
 //! Pure data and the edits that keep its invariants. Nothing here knows Polars, egui, AWS or tokio;
 //! the engine, the window and the command line all build on these types.
 
+pub mod auto_layout;
 pub mod diagnostic;
 pub mod document;
 pub mod edit;

@@ -1,6 +1,7 @@
 //! Integration tests, in one binary with shared fixtures.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod app_state;
 mod bad_input;
 mod cli;
 mod file_format;

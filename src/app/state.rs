@@ -1,0 +1,355 @@
+//! The window's state and the one place that changes a pipeline: commands are applied here, with
+//! an undo step recorded before each edit and a new plan asked of the engine after it.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::command::Command;
+use super::history::History;
+use crate::model::file_format::{
+    load_pipeline, parse_pipeline, to_canonical_text, write_atomically,
+};
+use crate::model::{Ident, Pipeline, Position, kind_spec};
+
+/// Where pasted or duplicated nodes go, relative to the originals.
+const PASTE_OFFSET: Position = Position { x: 40.0, y: 40.0 };
+
+/// The document being edited and everything the window knows about it.
+pub struct AppState {
+    pub document: Pipeline,
+    /// The file the document was opened from or last saved to.
+    pub file: Option<PathBuf>,
+    /// The canonical text last saved or opened, to tell whether there are unsaved changes.
+    saved_text: String,
+    pub selection: BTreeSet<String>,
+    pub history: History,
+    /// Bumped by every change to the document; results of older generations are stale.
+    pub generation: u64,
+    /// Why the last command was refused, to show the person.
+    pub last_refusal: Option<String>,
+}
+
+impl AppState {
+    /// An untitled document.
+    pub fn new(document: Pipeline) -> Self {
+        Self {
+            saved_text: String::new(),
+            document,
+            file: None,
+            selection: BTreeSet::new(),
+            history: History::default(),
+            generation: 1,
+            last_refusal: None,
+        }
+    }
+
+    /// Opens a pipeline file.
+    pub fn open(path: &Path) -> Result<Self, String> {
+        let (document, _) = load_pipeline(path).map_err(|e| e.to_string())?;
+        let mut state = Self::new(document);
+        state.saved_text = to_canonical_text(&state.document);
+        state.file = Some(path.to_path_buf());
+        Ok(state)
+    }
+
+    /// Whether the document differs from what was last saved or opened.
+    pub fn is_dirty(&self) -> bool {
+        to_canonical_text(&self.document) != self.saved_text
+    }
+
+    /// The folder relative paths are resolved against: the file's, else the working folder.
+    pub fn base_dir(&self) -> PathBuf {
+        self.file
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    }
+
+    /// Applies a command. A refused command changes nothing and says why.
+    pub fn apply(&mut self, command: Command) -> Result<(), String> {
+        let outcome = self.apply_inner(command);
+        self.last_refusal = outcome.as_ref().err().cloned();
+        outcome
+    }
+
+    fn apply_inner(&mut self, command: Command) -> Result<(), String> {
+        match command {
+            Command::AddNode { kind, at, after } => {
+                let spec =
+                    kind_spec(&kind).ok_or_else(|| format!("there is no node kind `{kind}`"))?;
+                let mut added = None;
+                self.edit(&format!("add {}", spec.title), None, |doc| {
+                    let id = doc.add_node(spec, spec.name, at);
+                    if let Some(previous) = &after
+                        && let Some(port) = spec.inputs.fixed_names().first()
+                        && let Ok(output) = doc.resolve_output(previous)
+                    {
+                        doc.connect(output, id.as_str(), port)
+                            .map_err(|e| e.to_string())?;
+                    }
+                    added = Some(id);
+                    Ok(())
+                })?;
+                self.selection = added.into_iter().map(|id| id.to_string()).collect();
+                Ok(())
+            }
+            Command::RemoveNodes(ids) => {
+                let label = if ids.len() == 1 {
+                    "delete node".to_string()
+                } else {
+                    format!("delete {} nodes", ids.len())
+                };
+                self.edit(&label, None, |doc| {
+                    for id in &ids {
+                        doc.remove_node(id).map_err(|e| e.to_string())?;
+                    }
+                    Ok(())
+                })?;
+                self.selection.retain(|s| !ids.contains(s));
+                Ok(())
+            }
+            Command::DuplicateNodes(ids) => {
+                let text = self.copy_text(&ids);
+                let at = self.offset_of(&ids);
+                self.paste(&text, at, "duplicate")
+            }
+            Command::Connect {
+                from,
+                to_node,
+                to_port,
+            } => self.edit("connect", None, |doc| {
+                doc.connect(from, &to_node, &to_port)
+                    .map_err(|e| e.to_string())
+            }),
+            Command::Disconnect {
+                from,
+                to_node,
+                to_port,
+            } => self.edit("disconnect", None, |doc| {
+                if doc.disconnect(&from, &to_node, &to_port) {
+                    Ok(())
+                } else {
+                    Err("there is no such wire".into())
+                }
+            }),
+            Command::SetParam { node, name, value } => {
+                let merge = format!("param:{node}:{name}");
+                self.edit(&format!("edit {name}"), Some(&merge), |doc| {
+                    doc.set_param(&node, &name, value)
+                        .map_err(|e| e.to_string())
+                })
+            }
+            Command::UnsetParam { node, name } => {
+                self.edit(&format!("reset {name}"), None, |doc| {
+                    doc.unset_param(&node, &name)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                })
+            }
+            Command::SetDescription { node, text } => {
+                let merge = format!("description:{node}");
+                self.edit("edit description", Some(&merge), |doc| {
+                    let target = doc
+                        .node_mut(&node)
+                        .ok_or_else(|| format!("there is no node `{node}`"))?;
+                    target.description = text.filter(|t| !t.trim().is_empty());
+                    Ok(())
+                })
+            }
+            Command::RenameNode { from, to } => {
+                self.edit("rename", None, |doc| {
+                    doc.rename_node(&from, &to).map_err(|e| e.to_string())
+                })?;
+                if self.selection.remove(&from) {
+                    self.selection.insert(to);
+                }
+                Ok(())
+            }
+            Command::MoveNodes(moves) => {
+                let mut ids: Vec<&str> = moves.iter().map(|(id, _)| id.as_str()).collect();
+                ids.sort_unstable();
+                let merge = format!("move:{}", ids.join(","));
+                self.edit("move", Some(&merge), |doc| {
+                    for (id, at) in &moves {
+                        doc.set_position(id, *at).map_err(|e| e.to_string())?;
+                    }
+                    Ok(())
+                })
+            }
+            Command::Paste { text, at } => self.paste(&text, at, "paste"),
+            Command::AutoLayout => self.edit("auto-layout", None, |doc| {
+                crate::model::auto_layout::auto_layout(doc);
+                Ok(())
+            }),
+            Command::Undo => {
+                let previous = self.history.undo(&self.document).ok_or("nothing to undo")?;
+                self.replace_document(previous);
+                Ok(())
+            }
+            Command::Redo => {
+                let next = self.history.redo(&self.document).ok_or("nothing to redo")?;
+                self.replace_document(next);
+                Ok(())
+            }
+            Command::Select(ids) => {
+                self.selection = ids
+                    .into_iter()
+                    .filter(|id| self.document.node(id).is_some())
+                    .collect();
+                Ok(())
+            }
+            Command::NewPipeline => {
+                *self = Self::new(Pipeline::default());
+                Ok(())
+            }
+            Command::Open(path) => {
+                *self = Self::open(&path)?;
+                Ok(())
+            }
+            Command::Save => {
+                let path = self
+                    .file
+                    .clone()
+                    .ok_or("the pipeline has no file yet; use Save as…")?;
+                self.save_to(&path)
+            }
+            Command::SaveAs(path) => self.save_to(&path),
+        }
+    }
+
+    /// Records an undo step, then runs `change` on a copy; the copy replaces the document only
+    /// when the whole change succeeds, so a refused command leaves no half-edit behind.
+    fn edit(
+        &mut self,
+        label: &str,
+        merge_key: Option<&str>,
+        change: impl FnOnce(&mut Pipeline) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let mut draft = self.document.clone();
+        change(&mut draft)?;
+        if draft == self.document {
+            return Ok(());
+        }
+        self.history
+            .record(&self.document, label, merge_key, Instant::now());
+        self.document = draft;
+        self.generation += 1;
+        Ok(())
+    }
+
+    fn replace_document(&mut self, document: Pipeline) {
+        self.document = document;
+        self.selection.retain(|id| self.document.node(id).is_some());
+        self.generation += 1;
+    }
+
+    fn save_to(&mut self, path: &Path) -> Result<(), String> {
+        let text = to_canonical_text(&self.document);
+        write_atomically(path, text.as_bytes())
+            .map_err(|e| format!("cannot save {}: {e}", path.display()))?;
+        self.saved_text = text;
+        self.file = Some(path.to_path_buf());
+        Ok(())
+    }
+
+    /// The pipeline text of the given nodes and the wires among them: what the clipboard carries.
+    pub fn copy_text(&self, ids: &[String]) -> String {
+        let mut copied = Pipeline::default();
+        for node in self
+            .document
+            .nodes
+            .iter()
+            .filter(|n| ids.contains(&n.id.to_string()))
+        {
+            let mut node = node.clone();
+            for sources in node.inputs.values_mut() {
+                sources.retain(|s| ids.contains(&s.node.to_string()));
+            }
+            node.inputs.retain(|_, sources| !sources.is_empty());
+            if let Some(position) = self.document.layout.get(node.id.as_str()) {
+                copied.layout.insert(node.id.clone(), *position);
+            }
+            copied.nodes.push(node);
+        }
+        to_canonical_text(&copied)
+    }
+
+    fn offset_of(&self, ids: &[String]) -> Position {
+        let first = ids
+            .iter()
+            .find_map(|id| self.document.layout.get(id.as_str()))
+            .copied()
+            .unwrap_or_default();
+        Position {
+            x: first.x + PASTE_OFFSET.x,
+            y: first.y + PASTE_OFFSET.y,
+        }
+    }
+
+    /// Adds the nodes of `text` with fresh ids, their top-left at `at`, and selects them.
+    fn paste(&mut self, text: &str, at: Position, label: &str) -> Result<(), String> {
+        let (incoming, _) = parse_pipeline(text)
+            .map_err(|e| format!("the clipboard holds no pipeline nodes: {e}"))?;
+        if incoming.nodes.is_empty() {
+            return Err("the clipboard holds no pipeline nodes".into());
+        }
+        let origin = incoming
+            .layout
+            .values()
+            .fold(None, |acc: Option<Position>, p| {
+                Some(acc.map_or(*p, |a| Position {
+                    x: a.x.min(p.x),
+                    y: a.y.min(p.y),
+                }))
+            });
+        let origin = origin.unwrap_or_default();
+        let mut pasted = Vec::new();
+        self.edit(label, None, |doc| {
+            let mut renamed: Vec<(Ident, Ident)> = Vec::new();
+            for node in &incoming.nodes {
+                let id = doc.fresh_id(node.id.as_str());
+                renamed.push((node.id.clone(), id.clone()));
+                let mut copy = node.clone();
+                copy.id = id.clone();
+                copy.inputs.clear();
+                doc.nodes.push(copy);
+                let original = incoming
+                    .layout
+                    .get(node.id.as_str())
+                    .copied()
+                    .unwrap_or(origin);
+                doc.layout.insert(
+                    id,
+                    Position {
+                        x: at.x + original.x - origin.x,
+                        y: at.y + original.y - origin.y,
+                    },
+                );
+            }
+            let new_id = |old: &Ident| {
+                renamed
+                    .iter()
+                    .find(|(o, _)| o == old)
+                    .map(|(_, n)| n.clone())
+            };
+            for node in &incoming.nodes {
+                let Some(target) = new_id(&node.id) else {
+                    continue;
+                };
+                for (port, source) in node.input_refs() {
+                    if let Some(source_id) = new_id(&source.node) {
+                        let output = crate::model::OutputRef::new(source_id, source.port.clone());
+                        doc.connect(output, target.as_str(), port.as_str())
+                            .map_err(|e| e.to_string())?;
+                    }
+                }
+            }
+            pasted = renamed.into_iter().map(|(_, n)| n.to_string()).collect();
+            Ok(())
+        })?;
+        self.selection = pasted.into_iter().collect();
+        Ok(())
+    }
+}
