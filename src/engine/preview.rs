@@ -80,7 +80,16 @@ pub fn preview_node(
     let rows_idx = IdxSize::try_from(rows).unwrap_or(IdxSize::MAX);
     let fail = |e: PolarsError| data_error("the preview failed", &e, plan.reading(id));
     let (sample, total_rows) = match method {
-        SampleMethod::Head => (frame.limit(rows_idx).collect().map_err(fail)?, None),
+        // The streaming engine stops reading once it has the rows, and keeps memory bounded when
+        // the node needs all its input first (an aggregate, a join).
+        SampleMethod::Head => (
+            frame
+                .limit(rows_idx)
+                .collect_with_engine(Engine::Streaming)
+                .map_err(fail)?
+                .unwrap_single(),
+            None,
+        ),
         SampleMethod::Random { seed } => {
             let total = count_rows(frame.clone()).map_err(fail)?;
             let chosen = choose_indices(total, rows as u64, seed);
