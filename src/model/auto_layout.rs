@@ -1,10 +1,8 @@
 //! Auto-layout: a layered drawing, left to right, with few crossings (longest-path layers, then
 //! barycentre ordering sweeps, as in Sugiyama's method).
 
-use std::collections::HashMap;
-
 use super::document::{Pipeline, Position};
-use super::graph::topological_order;
+use super::graph::{input_indices, topological_order};
 
 /// Horizontal distance between layers, in canvas units.
 pub const LAYER_SPACING: f32 = 260.0;
@@ -20,25 +18,7 @@ pub fn auto_layout(pipeline: &mut Pipeline) {
         return;
     };
     let count = pipeline.nodes.len();
-    let index_of: HashMap<&str, usize> = pipeline
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
-    let inputs: Vec<Vec<usize>> = pipeline
-        .nodes
-        .iter()
-        .map(|node| {
-            let mut sources: Vec<usize> = node
-                .input_refs()
-                .filter_map(|(_, s)| index_of.get(s.node.as_str()).copied())
-                .collect();
-            sources.sort_unstable();
-            sources.dedup();
-            sources
-        })
-        .collect();
+    let inputs = input_indices(pipeline);
     let mut outputs: Vec<Vec<usize>> = vec![Vec::new(); count];
     for (target, sources) in inputs.iter().enumerate() {
         for &source in sources {

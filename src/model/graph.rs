@@ -8,22 +8,12 @@ use super::ident::Ident;
 /// The nodes in an order where every node comes after all of its inputs, or the ids of the nodes
 /// on a cycle. Ties keep document order, so the result is stable.
 pub fn topological_order(pipeline: &Pipeline) -> Result<Vec<usize>, Vec<Ident>> {
-    let index_of: HashMap<&str, usize> = pipeline
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
-    let count = pipeline.nodes.len();
-    let mut pending_inputs = vec![0usize; count];
+    let inputs = input_indices(pipeline);
+    let count = inputs.len();
+    let mut pending_inputs: Vec<usize> = inputs.iter().map(Vec::len).collect();
     let mut consumers: Vec<Vec<usize>> = vec![Vec::new(); count];
-    for (index, node) in pipeline.nodes.iter().enumerate() {
-        let sources: BTreeSet<usize> = node
-            .input_refs()
-            .filter_map(|(_, source)| index_of.get(source.node.as_str()).copied())
-            .collect();
-        pending_inputs[index] = sources.len();
-        for source in sources {
+    for (index, sources) in inputs.iter().enumerate() {
+        for &source in sources {
             consumers[source].push(index);
         }
     }
@@ -47,6 +37,27 @@ pub fn topological_order(pipeline: &Pipeline) -> Result<Vec<usize>, Vec<Ident>> 
             .collect();
         Err(on_cycle)
     }
+}
+
+/// For each node (by document index), the indices of the distinct nodes wired into it, sorted.
+pub fn input_indices(pipeline: &Pipeline) -> Vec<Vec<usize>> {
+    let index_of: HashMap<&str, usize> = pipeline
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    pipeline
+        .nodes
+        .iter()
+        .map(|node| {
+            let sources: BTreeSet<usize> = node
+                .input_refs()
+                .filter_map(|(_, s)| index_of.get(s.node.as_str()).copied())
+                .collect();
+            sources.into_iter().collect()
+        })
+        .collect()
 }
 
 /// Whether `to` can be reached from `from` by following wires downstream (or `from == to`).
