@@ -63,24 +63,14 @@ impl History {
 
     /// The document before the last step, with `current` kept for redo.
     pub fn undo(&mut self, current: &Pipeline) -> Option<Pipeline> {
-        let step = self.undo.pop()?;
         self.open_merge = None;
-        self.redo.push(Step {
-            before: current.clone(),
-            label: step.label.clone(),
-        });
-        Some(step.before)
+        swap_step(&mut self.undo, &mut self.redo, current)
     }
 
     /// The document after the last undone step, with `current` kept for undo.
     pub fn redo(&mut self, current: &Pipeline) -> Option<Pipeline> {
-        let step = self.redo.pop()?;
         self.open_merge = None;
-        self.undo.push(Step {
-            before: current.clone(),
-            label: step.label.clone(),
-        });
-        Some(step.before)
+        swap_step(&mut self.redo, &mut self.undo, current)
     }
 
     /// What undo would undo, for menus: "Undo move".
@@ -96,6 +86,17 @@ impl History {
     pub fn clear(&mut self) {
         *self = Self::default();
     }
+}
+
+/// Takes the last step of `from`, keeps `current` as its counterpart on `to`, and returns the
+/// document the step restores.
+fn swap_step(from: &mut Vec<Step>, to: &mut Vec<Step>, current: &Pipeline) -> Option<Pipeline> {
+    let step = from.pop()?;
+    to.push(Step {
+        before: current.clone(),
+        label: step.label,
+    });
+    Some(step.before)
 }
 
 #[cfg(test)]
