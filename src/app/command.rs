@@ -61,94 +61,113 @@ pub enum Command {
     SaveAs(PathBuf),
 }
 
-/// A command's name and shortcut, for menus and the command palette.
+/// The actions a person can invoke by name: menus, shortcuts and the command palette share them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    NewPipeline,
+    Open,
+    Save,
+    SaveAs,
+    ExportImage,
+    Quit,
+    Undo,
+    Redo,
+    Copy,
+    Cut,
+    Paste,
+    Duplicate,
+    Delete,
+    SelectAll,
+    QuickAdd,
+    Run,
+    CancelRun,
+    AutoLayout,
+    FitToView,
+    ToggleTheme,
+    PresenterMode,
+    CommandPalette,
+    NodeHelp,
+}
+
+/// An action's name, shortcut and menu, for menus and the command palette.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CommandInfo {
+    pub action: Action,
     pub name: &'static str,
     pub shortcut: Option<&'static str>,
     pub menu: &'static str,
 }
 
-/// The commands a person can invoke by name (the palette's list), in menu order.
+const fn info(
+    action: Action,
+    name: &'static str,
+    shortcut: Option<&'static str>,
+    menu: &'static str,
+) -> CommandInfo {
+    CommandInfo {
+        action,
+        name,
+        shortcut,
+        menu,
+    }
+}
+
+/// Every named action, in menu order.
 pub const NAMED_COMMANDS: &[CommandInfo] = &[
-    CommandInfo {
-        name: "New pipeline",
-        shortcut: Some("Ctrl+N"),
-        menu: "File",
-    },
-    CommandInfo {
-        name: "Open…",
-        shortcut: Some("Ctrl+O"),
-        menu: "File",
-    },
-    CommandInfo {
-        name: "Save",
-        shortcut: Some("Ctrl+S"),
-        menu: "File",
-    },
-    CommandInfo {
-        name: "Save as…",
-        shortcut: Some("Ctrl+Shift+S"),
-        menu: "File",
-    },
-    CommandInfo {
-        name: "Undo",
-        shortcut: Some("Ctrl+Z"),
-        menu: "Edit",
-    },
-    CommandInfo {
-        name: "Redo",
-        shortcut: Some("Ctrl+Shift+Z"),
-        menu: "Edit",
-    },
-    CommandInfo {
-        name: "Copy",
-        shortcut: Some("Ctrl+C"),
-        menu: "Edit",
-    },
-    CommandInfo {
-        name: "Paste",
-        shortcut: Some("Ctrl+V"),
-        menu: "Edit",
-    },
-    CommandInfo {
-        name: "Duplicate",
-        shortcut: Some("Ctrl+D"),
-        menu: "Edit",
-    },
-    CommandInfo {
-        name: "Delete",
-        shortcut: Some("Delete"),
-        menu: "Edit",
-    },
-    CommandInfo {
-        name: "Select all",
-        shortcut: Some("Ctrl+A"),
-        menu: "Edit",
-    },
-    CommandInfo {
-        name: "Quick add node",
-        shortcut: Some("Ctrl+K"),
-        menu: "Pipeline",
-    },
-    CommandInfo {
-        name: "Auto-layout",
-        shortcut: Some("Ctrl+L"),
-        menu: "View",
-    },
-    CommandInfo {
-        name: "Fit to view",
-        shortcut: Some("F"),
-        menu: "View",
-    },
-    CommandInfo {
-        name: "Run",
-        shortcut: Some("F5"),
-        menu: "Pipeline",
-    },
-    CommandInfo {
-        name: "Command palette",
-        shortcut: Some("Ctrl+Shift+P"),
-        menu: "Help",
-    },
+    info(Action::NewPipeline, "New pipeline", Some("Ctrl+N"), "File"),
+    info(Action::Open, "Open…", Some("Ctrl+O"), "File"),
+    info(Action::Save, "Save", Some("Ctrl+S"), "File"),
+    info(Action::SaveAs, "Save as…", Some("Ctrl+Shift+S"), "File"),
+    info(
+        Action::ExportImage,
+        "Export as PNG…",
+        Some("Ctrl+E"),
+        "File",
+    ),
+    info(Action::Quit, "Quit", Some("Ctrl+Q"), "File"),
+    info(Action::Undo, "Undo", Some("Ctrl+Z"), "Edit"),
+    info(Action::Redo, "Redo", Some("Ctrl+Shift+Z"), "Edit"),
+    info(Action::Cut, "Cut", Some("Ctrl+X"), "Edit"),
+    info(Action::Copy, "Copy", Some("Ctrl+C"), "Edit"),
+    info(Action::Paste, "Paste", Some("Ctrl+V"), "Edit"),
+    info(Action::Duplicate, "Duplicate", Some("Ctrl+D"), "Edit"),
+    info(Action::Delete, "Delete", Some("Delete"), "Edit"),
+    info(Action::SelectAll, "Select all", Some("Ctrl+A"), "Edit"),
+    info(Action::FitToView, "Fit to view", Some("F"), "View"),
+    info(Action::AutoLayout, "Auto-layout", Some("Ctrl+L"), "View"),
+    info(Action::ToggleTheme, "Light or dark theme", None, "View"),
+    info(Action::PresenterMode, "Presenter mode", Some("F11"), "View"),
+    info(
+        Action::QuickAdd,
+        "Quick add node",
+        Some("Ctrl+K"),
+        "Pipeline",
+    ),
+    info(Action::Run, "Run", Some("F5"), "Pipeline"),
+    info(
+        Action::CancelRun,
+        "Cancel run",
+        Some("Shift+F5"),
+        "Pipeline",
+    ),
+    info(
+        Action::CommandPalette,
+        "Command palette",
+        Some("Ctrl+Shift+P"),
+        "Help",
+    ),
+    info(
+        Action::NodeHelp,
+        "Help for the selected node",
+        Some("F1"),
+        "Help",
+    ),
 ];
+
+/// The menus, in menu-bar order.
+pub const MENUS: &[&str] = &["File", "Edit", "View", "Pipeline", "Help"];
+
+/// The name and shortcut of `action`.
+pub fn command_info(action: Action) -> Option<&'static CommandInfo> {
+    NAMED_COMMANDS.iter().find(|c| c.action == action)
+}

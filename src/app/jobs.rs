@@ -51,6 +51,15 @@ pub struct PlanSummary {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A preview with its cells already turned into text, so the window only lays them out.
+#[derive(Debug, Clone)]
+pub struct PreviewTable {
+    pub preview: Preview,
+    /// Row by row, one text per column.
+    pub cells: Vec<Vec<String>>,
+    pub elapsed: std::time::Duration,
+}
+
 /// What the engine sends back.
 #[derive(Debug, Clone)]
 pub enum JobResult {
@@ -58,7 +67,7 @@ pub enum JobResult {
     Previewed {
         generation: u64,
         node: String,
-        result: Result<Preview, NodeError>,
+        result: Result<PreviewTable, NodeError>,
     },
 }
 
@@ -147,9 +156,14 @@ fn serve(inbox: &Receiver<JobRequest>, outbox: &Sender<JobResult>, notify: &dyn 
                     rows,
                     method,
                 } if Some(index) == newest_preview => {
+                    let started = std::time::Instant::now();
                     let result = match &current {
                         Some((planned, plan)) if *planned == generation => {
-                            preview_node(plan, &node, rows, method)
+                            preview_node(plan, &node, rows, method).map(|preview| PreviewTable {
+                                cells: preview.cell_texts(),
+                                preview,
+                                elapsed: started.elapsed(),
+                            })
                         }
                         _ => continue,
                     };

@@ -28,6 +28,8 @@ pub struct AppState {
     pub generation: u64,
     /// Why the last command was refused, to show the person.
     pub last_refusal: Option<String>,
+    /// Where relative paths of an untitled document point (an untitled copy of a sample).
+    pub untitled_base: Option<PathBuf>,
 }
 
 impl AppState {
@@ -41,6 +43,7 @@ impl AppState {
             history: History::default(),
             generation: 1,
             last_refusal: None,
+            untitled_base: None,
         }
     }
 
@@ -53,6 +56,26 @@ impl AppState {
         Ok(state)
     }
 
+    /// A document read from `path` (by a background thread), as opened.
+    pub fn opened(document: Pipeline, path: PathBuf) -> Self {
+        let mut state = Self::new(document);
+        state.saved_text = to_canonical_text(&state.document);
+        state.file = Some(path);
+        state
+    }
+
+    /// Records that `text` (the canonical text of the document at some point) was written to
+    /// `path`.
+    pub fn mark_saved(&mut self, path: PathBuf, text: String) {
+        self.saved_text = text;
+        self.file = Some(path);
+    }
+
+    /// The canonical text last saved or opened.
+    pub fn saved_text(&self) -> &str {
+        &self.saved_text
+    }
+
     /// Whether the document differs from what was last saved or opened.
     pub fn is_dirty(&self) -> bool {
         to_canonical_text(&self.document) != self.saved_text
@@ -60,11 +83,52 @@ impl AppState {
 
     /// The folder relative paths are resolved against: the file's, else the working folder.
     pub fn base_dir(&self) -> PathBuf {
-        self.file
-            .as_deref()
-            .and_then(Path::parent)
+        match &self.file {
+            Some(file) => file
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            None => self
+                .untitled_base
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(".")),
+        }
+    }
+
+    /// Readies the document to be saved to `path` and returns the text to write. When the file
+    /// goes to another folder, relative paths are made absolute, so they still name the same data.
+    pub fn prepare_save(&mut self, path: &Path) -> String {
+        let from = self.base_dir();
+        let to = path
+            .parent()
             .filter(|p| !p.as_os_str().is_empty())
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let same_folder = match (std::fs::canonicalize(&from), std::fs::canonicalize(&to)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => from == to,
+        };
+        if !same_folder {
+            let absolute_base = std::fs::canonicalize(&from).unwrap_or(from);
+            let mut changed = false;
+            for node in &mut self.document.nodes {
+                let kind = node.kind;
+                for (name, value) in &mut node.params {
+                    let is_path = kind
+                        .param(name)
+                        .is_some_and(|p| p.param_type == crate::model::ParamType::Path);
+                    if let (true, crate::model::ParamValue::Str(text)) = (is_path, value)
+                        && Path::new(text.as_str()).is_relative()
+                    {
+                        *text = absolute_base.join(text.as_str()).display().to_string();
+                        changed = true;
+                    }
+                }
+            }
+            if changed {
+                self.generation += 1;
+            }
+        }
+        to_canonical_text(&self.document)
     }
 
     /// Applies a command. A refused command changes nothing and says why.
@@ -246,11 +310,10 @@ impl AppState {
     }
 
     fn save_to(&mut self, path: &Path) -> Result<(), String> {
-        let text = to_canonical_text(&self.document);
+        let text = self.prepare_save(path);
         write_atomically(path, text.as_bytes())
             .map_err(|e| format!("cannot save {}: {e}", path.display()))?;
-        self.saved_text = text;
-        self.file = Some(path.to_path_buf());
+        self.mark_saved(path.to_path_buf(), text);
         Ok(())
     }
 

@@ -12,6 +12,7 @@ mod run;
 mod schema;
 mod table;
 mod validate;
+mod window;
 
 /// The exit codes, as documented in `--help`.
 pub mod exit {
@@ -31,12 +32,16 @@ Exit codes:
 
 Paths inside a pipeline are relative to the pipeline file's folder.";
 
-/// Sluice: design, preview and run data pipelines.
+/// Sluice: design, preview and run data pipelines. Without a command, opens the designer on an
+/// untitled copy of the recommender sample.
 #[derive(Debug, Parser)]
-#[command(name = "sluice", version, about, after_help = EXIT_CODES_HELP, arg_required_else_help = true)]
+#[command(name = "sluice", version, about, after_help = EXIT_CODES_HELP)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+    /// Save a picture of the window to this PNG once it has drawn the pipeline, then close
+    #[arg(long, value_name = "PNG", global = true)]
+    pub screenshot: Option<std::path::PathBuf>,
 }
 
 /// The headless commands.
@@ -57,6 +62,11 @@ pub enum Command {
     /// Rewrite a pipeline file in canonical form (or check that it is)
     #[command(after_help = EXIT_CODES_HELP)]
     Fmt(fmt::FmtArgs),
+    /// Open a pipeline in the designer window
+    Open(window::OpenArgs),
+    /// Draw a pipeline's canvas into a PNG picture, without a window
+    #[command(after_help = EXIT_CODES_HELP)]
+    ExportImage(window::ExportImageArgs),
 }
 
 /// Parses the command line, runs the command and returns its exit code. Errors are printed to
@@ -83,7 +93,11 @@ pub fn main() -> ExitCode {
             .unwrap_or_else(|| "unknown cause".to_string());
         eprintln!("sluice: internal error: {message}");
     }));
-    let outcome = std::panic::catch_unwind(|| run_command(cli.command));
+    let screenshot = cli.screenshot;
+    let outcome = std::panic::catch_unwind(move || match cli.command {
+        Some(command) => run_command(command, screenshot),
+        None => window::open_sample(screenshot),
+    });
     match outcome {
         Ok(Ok(code)) => ExitCode::from(code),
         Ok(Err(error)) => {
@@ -94,8 +108,10 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run_command(command: Command) -> anyhow::Result<u8> {
+fn run_command(command: Command, screenshot: Option<std::path::PathBuf>) -> anyhow::Result<u8> {
     match command {
+        Command::Open(args) => window::open(&args, screenshot),
+        Command::ExportImage(args) => window::export_image(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Preview(args) => preview::run(&args),

@@ -2,11 +2,8 @@
 
 use std::path::PathBuf;
 
-use polars::prelude::AnyValue;
-
 use super::load::load_or_report;
 use super::table;
-use crate::engine::preview::scalar_text;
 use crate::engine::{SampleMethod, plan_pipeline, preview_node};
 
 #[derive(Debug, clap::Args)]
@@ -71,19 +68,7 @@ pub fn run(args: &PreviewArgs) -> anyhow::Result<u8> {
         .iter()
         .map(|c| format!("{} ({})", c.name, c.type_name))
         .collect();
-    let rows: Vec<Vec<String>> = (0..frame.height())
-        .map(|row| {
-            frame
-                .columns()
-                .iter()
-                .map(|column| match column.get(row) {
-                    Ok(AnyValue::Null) => "null".to_string(),
-                    Ok(value) => scalar_text(&value),
-                    Err(_) => "?".to_string(),
-                })
-                .collect()
-        })
-        .collect();
+    let rows = preview.cell_texts();
     print!("{}", table::render(&header, &rows));
     println!("{}: {}", args.node, preview.describe());
     if args.stats {

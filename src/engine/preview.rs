@@ -49,6 +49,23 @@ impl Preview {
             (SampleMethod::Random { seed }, None) => format!("{shown} random rows (seed {seed})"),
         }
     }
+
+    /// Every cell of the sample as display text, row by row; nulls read `null`.
+    pub fn cell_texts(&self) -> Vec<Vec<String>> {
+        let columns = self.frame.columns();
+        (0..self.frame.height())
+            .map(|row| {
+                columns
+                    .iter()
+                    .map(|column| match column.get(row) {
+                        Ok(AnyValue::Null) => "null".to_string(),
+                        Ok(value) => scalar_text(&value),
+                        Err(_) => "?".to_string(),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
 }
 
 const ROW_INDEX: &str = "__sluice_row";

@@ -1,6 +1,7 @@
 //! Deterministic generators for the bundled sample data, so samples are made, not copied, and a
 //! test can prove the committed files are exactly what the generator writes.
 
+pub mod bundled;
 pub mod recommender;
 mod rng;
 mod words;

@@ -215,5 +215,10 @@ fn the_engine_worker_plans_and_previews_off_the_calling_thread() {
     );
     let (generation, node, result) = previewed.expect("a preview arrives");
     assert_eq!((generation, node.as_str()), (2, "big"));
-    assert_eq!(result.unwrap().frame.height(), 2);
+    let table = result.unwrap();
+    assert_eq!(table.preview.frame.height(), 2);
+    assert_eq!(
+        table.cells,
+        vec![vec!["2".to_string()], vec!["3".to_string()]]
+    );
 }

@@ -1,0 +1,871 @@
+//! The node-graph canvas: an egui-snarl view kept in step with the document. The snarl holds only
+//! node ids; everything it asks to change (wires, moves, deletions) becomes a `Command`.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use egui::emath::TSTransform;
+use egui::{Color32, Pos2, Rect, Stroke, Ui, Vec2};
+use egui_snarl::ui::{AnyPins, PinInfo, SnarlStyle, SnarlViewer, SnarlWidget};
+use egui_snarl::{InPin, InPinId, NodeId, OutPin, OutPinId, Snarl};
+
+use super::style::{Badge, SELECTION_COLOUR, category_colour, category_icon, grouped, port_colour};
+use crate::app::{Command, NodeStatus};
+use crate::model::{Category, InputPorts, Node, Pipeline, PortType, Position, catalogue};
+
+/// The canvas widget's id; tests use it to find nodes.
+pub const CANVAS_ID: &str = "sluice-canvas";
+
+/// A node as the snarl holds it: its id in the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CanvasNode {
+    pub id: String,
+}
+
+/// Where the view should go on the next frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ViewRequest {
+    /// Every node in view.
+    FitAll,
+    /// These nodes in view (a problem or search result was clicked).
+    Frame(Vec<String>),
+    /// This canvas point in the middle, zoom unchanged (a click on the minimap).
+    Centre(Position),
+}
+
+/// A node's size before it has been drawn once, in canvas units.
+const NODE_SIZE_GUESS: Vec2 = Vec2::new(190.0, 80.0);
+
+/// What the canvas shows besides the graph itself, borrowed for one frame.
+pub struct CanvasContext<'a> {
+    pub statuses: Option<&'a HashMap<String, NodeStatus>>,
+    pub warnings: &'a HashSet<String>,
+    pub running: &'a HashSet<String>,
+    pub row_counts: &'a HashMap<String, u64>,
+    pub selection: &'a BTreeSet<String>,
+}
+
+/// What happened on the canvas this frame.
+#[derive(Debug, Default)]
+pub struct CanvasOutcome {
+    pub commands: Vec<Command>,
+    /// A new selection, when the person changed it.
+    pub selection: Option<Vec<String>>,
+    /// A node whose preview was asked for from its menu.
+    pub preview: Option<String>,
+    /// The person released a drag (end of a move).
+    pub drag_ended: bool,
+}
+
+/// The canvas and its view state.
+pub struct Canvas {
+    pub snarl: Snarl<CanvasNode>,
+    synced_generation: Option<u64>,
+    by_id: HashMap<String, NodeId>,
+    last_snarl_selection: Vec<NodeId>,
+    pub view_request: Option<ViewRequest>,
+    /// Graph-to-screen transform of the last frame.
+    pub to_global: TSTransform,
+    /// The canvas' screen rectangle in the last frame.
+    pub screen_rect: Rect,
+    /// Each node's rectangle in canvas units, as last drawn.
+    pub node_rects: HashMap<String, Rect>,
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Self {
+            snarl: Snarl::new(),
+            synced_generation: None,
+            by_id: HashMap::new(),
+            last_snarl_selection: Vec::new(),
+            view_request: Some(ViewRequest::FitAll),
+            to_global: TSTransform::IDENTITY,
+            screen_rect: Rect::NOTHING,
+            node_rects: HashMap::new(),
+        }
+    }
+}
+
+/// The snarl pin index of input port `port` of `node`.
+fn input_index(node: &Node, port: &str) -> Option<usize> {
+    match node.kind.inputs {
+        InputPorts::Fixed(ports) => ports.iter().position(|p| p.name == port),
+        InputPorts::Named { .. } => node.inputs.keys().position(|k| k.as_str() == port),
+    }
+}
+
+/// The input port behind snarl pin `index`; for named ports the last pin is a free slot.
+fn input_port(node: &Node, index: usize) -> Option<(String, PortType)> {
+    match node.kind.inputs {
+        InputPorts::Fixed(ports) => ports.get(index).map(|p| (p.name.to_string(), p.port_type)),
+        InputPorts::Named { port_type, .. } => node
+            .inputs
+            .keys()
+            .nth(index)
+            .map(|k| (k.to_string(), port_type)),
+    }
+}
+
+fn input_count(node: &Node) -> usize {
+    match node.kind.inputs {
+        InputPorts::Fixed(ports) => ports.len(),
+        InputPorts::Named { .. } => node.inputs.len() + 1,
+    }
+}
+
+fn to_pos(position: Position) -> Pos2 {
+    Pos2::new(position.x, position.y)
+}
+
+impl Canvas {
+    /// Brings the snarl in line with the document after it changed.
+    pub fn sync(&mut self, document: &Pipeline, generation: u64) {
+        if self.synced_generation == Some(generation) {
+            return;
+        }
+        self.synced_generation = Some(generation);
+        let wanted: HashSet<&str> = document.nodes.iter().map(|n| n.id.as_str()).collect();
+        let gone: Vec<String> = self
+            .by_id
+            .keys()
+            .filter(|id| !wanted.contains(id.as_str()))
+            .cloned()
+            .collect();
+        for id in gone {
+            if let Some(node_id) = self.by_id.remove(&id) {
+                self.snarl.remove_node(node_id);
+            }
+            self.node_rects.remove(&id);
+        }
+        for node in &document.nodes {
+            let at = document
+                .layout
+                .get(node.id.as_str())
+                .copied()
+                .map_or(Pos2::ZERO, to_pos);
+            match self.by_id.get(node.id.as_str()) {
+                Some(&node_id) => {
+                    if let Some(info) = self.snarl.get_node_info_mut(node_id)
+                        && info.pos != at
+                    {
+                        info.pos = at;
+                    }
+                }
+                None => {
+                    let node_id = self.snarl.insert_node(
+                        at,
+                        CanvasNode {
+                            id: node.id.to_string(),
+                        },
+                    );
+                    self.by_id.insert(node.id.to_string(), node_id);
+                }
+            }
+        }
+        let mut wires = HashSet::new();
+        for node in &document.nodes {
+            let Some(&target) = self.by_id.get(node.id.as_str()) else {
+                continue;
+            };
+            for (port, source) in node.input_refs() {
+                let (Some(input), Some(&from), Some(source_node)) = (
+                    input_index(node, port.as_str()),
+                    self.by_id.get(source.node.as_str()),
+                    document.node(source.node.as_str()),
+                ) else {
+                    continue;
+                };
+                let Some(output) = source_node
+                    .kind
+                    .outputs
+                    .iter()
+                    .position(|o| o.name == source.port.as_str())
+                else {
+                    continue;
+                };
+                wires.insert((
+                    OutPinId { node: from, output },
+                    InPinId {
+                        node: target,
+                        input,
+                    },
+                ));
+            }
+        }
+        let existing: HashSet<(OutPinId, InPinId)> = self.snarl.wires().collect();
+        for (from, to) in existing.difference(&wires) {
+            self.snarl.disconnect(*from, *to);
+        }
+        for (from, to) in wires.difference(&existing) {
+            self.snarl.connect(*from, *to);
+        }
+    }
+
+    /// The node id behind a snarl node.
+    fn id_of(&self, node: NodeId) -> Option<&str> {
+        self.snarl.get_node(node).map(|n| n.id.as_str())
+    }
+
+    /// Converts a screen position to canvas units.
+    pub fn to_canvas(&self, screen: Pos2) -> Position {
+        let at = self.to_global.inverse() * screen;
+        Position { x: at.x, y: at.y }
+    }
+
+    /// The centre of the visible canvas, in canvas units.
+    pub fn visible_centre(&self) -> Position {
+        if self.screen_rect.is_positive() {
+            self.to_canvas(self.screen_rect.center())
+        } else {
+            Position::default()
+        }
+    }
+
+    /// The rectangle of node `id` in canvas units: as drawn, else a guess from the layout.
+    pub fn node_rect(&self, document: &Pipeline, id: &str) -> Option<Rect> {
+        if let Some(rect) = self.node_rects.get(id) {
+            return Some(*rect);
+        }
+        let at = document.layout.get(id).copied().unwrap_or_default();
+        document
+            .node(id)
+            .map(|_| Rect::from_min_size(to_pos(at), NODE_SIZE_GUESS))
+    }
+
+    /// Shows the canvas and returns what the person did.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        document: &Pipeline,
+        context: &CanvasContext<'_>,
+    ) -> CanvasOutcome {
+        let widget_id = egui::Id::new(CANVAS_ID);
+        self.screen_rect = ui.available_rect_before_wrap();
+        let node_index: HashMap<&str, usize> = document
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
+        let target = self
+            .view_request
+            .take()
+            .and_then(|request| self.target_transform(document, &request));
+        let before: HashMap<NodeId, Pos2> = self
+            .snarl
+            .nodes_pos_ids()
+            .map(|(id, pos, _)| (id, pos))
+            .collect();
+        let mut viewer = Viewer {
+            document,
+            node_index: &node_index,
+            context,
+            outcome: CanvasOutcome::default(),
+            target,
+            to_global: self.to_global,
+            node_rects: HashMap::new(),
+        };
+        let response = SnarlWidget::new().id(widget_id).style(snarl_style()).show(
+            &mut self.snarl,
+            &mut viewer,
+            ui,
+        );
+        let Viewer {
+            mut outcome,
+            to_global,
+            node_rects,
+            ..
+        } = viewer;
+        self.to_global = to_global;
+        for (node, rect) in node_rects {
+            if let Some(id) = self.id_of(node) {
+                self.node_rects.insert(id.to_string(), rect);
+            }
+        }
+        self.read_selection(ui, &response, context, &mut outcome);
+        self.read_moves(ui, document, &before, context, &mut outcome);
+        self.accept_palette_drop(ui, &response, &mut outcome);
+        outcome
+    }
+
+    fn target_transform(&self, document: &Pipeline, request: &ViewRequest) -> Option<TSTransform> {
+        let ids: Vec<&str> = match request {
+            ViewRequest::FitAll => document.nodes.iter().map(|n| n.id.as_str()).collect(),
+            ViewRequest::Frame(ids) => ids.iter().map(String::as_str).collect(),
+            ViewRequest::Centre(at) => {
+                let scale = self.to_global.scaling;
+                return Some(TSTransform {
+                    scaling: scale,
+                    translation: self.screen_rect.center().to_vec2()
+                        - Vec2::new(at.x, at.y) * scale,
+                });
+            }
+        };
+        let bounds = ids
+            .iter()
+            .filter_map(|id| self.node_rect(document, id))
+            .fold(Rect::NOTHING, |acc, r| acc.union(r));
+        if !bounds.is_positive() || !self.screen_rect.is_positive() {
+            return None;
+        }
+        let bounds = bounds.expand(40.0);
+        let scale = (self.screen_rect.width() / bounds.width())
+            .min(self.screen_rect.height() / bounds.height())
+            .clamp(0.1, 1.0);
+        let scale = match request {
+            // Framing a single node keeps the current zoom unless it would not fit.
+            ViewRequest::Frame(_) => scale.min(self.to_global.scaling.max(0.5)),
+            ViewRequest::FitAll | ViewRequest::Centre(_) => scale,
+        };
+        Some(TSTransform {
+            scaling: scale,
+            translation: self.screen_rect.center().to_vec2() - bounds.center().to_vec2() * scale,
+        })
+    }
+
+    /// Plain clicks select one node, shift-clicks add, box selection (shift+drag) replaces;
+    /// a click on the empty canvas clears the selection.
+    fn read_selection(
+        &mut self,
+        ui: &Ui,
+        response: &egui::Response,
+        context: &CanvasContext<'_>,
+        outcome: &mut CanvasOutcome,
+    ) {
+        let snarl_selection =
+            egui_snarl::ui::get_selected_nodes(egui::Id::new(CANVAS_ID), ui.ctx());
+        if snarl_selection != self.last_snarl_selection {
+            self.last_snarl_selection.clone_from(&snarl_selection);
+            let ids: Vec<String> = snarl_selection
+                .iter()
+                .filter_map(|n| self.id_of(*n).map(str::to_string))
+                .collect();
+            if !ids.is_empty() {
+                outcome.selection = Some(ids);
+            }
+        }
+        let (clicked, shift, pointer) = ui.input(|i| {
+            (
+                i.pointer.primary_clicked(),
+                i.modifiers.shift,
+                i.pointer.interact_pos(),
+            )
+        });
+        let Some(pointer) = pointer.filter(|p| clicked && response.rect.contains(*p)) else {
+            return;
+        };
+        if !response.contains_pointer() && ui.ctx().is_pointer_over_egui() {
+            return;
+        }
+        let at = self.to_global.inverse() * pointer;
+        let hit = self
+            .node_rects
+            .iter()
+            .find(|(_, rect)| rect.contains(at))
+            .map(|(id, _)| id.clone());
+        match (hit, shift) {
+            (Some(id), false) => outcome.selection = Some(vec![id]),
+            (Some(id), true) => {
+                let mut ids: Vec<String> = context.selection.iter().cloned().collect();
+                if let Some(index) = ids.iter().position(|s| s == &id) {
+                    ids.remove(index);
+                } else {
+                    ids.push(id);
+                }
+                outcome.selection = Some(ids);
+            }
+            (None, false) if outcome.selection.is_none() => outcome.selection = Some(Vec::new()),
+            (None, _) => {}
+        }
+    }
+
+    /// Turns nodes the snarl moved into one `MoveNodes`; dragging one of several selected nodes
+    /// moves them all.
+    fn read_moves(
+        &mut self,
+        ui: &Ui,
+        document: &Pipeline,
+        before: &HashMap<NodeId, Pos2>,
+        context: &CanvasContext<'_>,
+        outcome: &mut CanvasOutcome,
+    ) {
+        let mut moved: Vec<(NodeId, Vec2)> = self
+            .snarl
+            .nodes_pos_ids()
+            .filter_map(|(id, pos, _)| {
+                let old = before.get(&id)?;
+                (*old != pos).then(|| (id, pos - *old))
+            })
+            .collect();
+        if ui.input(|i| i.pointer.any_released()) {
+            outcome.drag_ended = true;
+        }
+        if moved.is_empty() {
+            return;
+        }
+        if let [(single, delta)] = moved.as_slice()
+            && let Some(id) = self.id_of(*single)
+            && context.selection.contains(id)
+            && context.selection.len() > 1
+        {
+            let delta = *delta;
+            let single = *single;
+            for other in context.selection {
+                if let Some(&node) = self.by_id.get(other)
+                    && node != single
+                {
+                    moved.push((node, delta));
+                }
+            }
+        }
+        let moves: Vec<(String, Position)> = moved
+            .iter()
+            .filter_map(|(node, delta)| {
+                let id = self.id_of(*node)?;
+                let old = document.layout.get(id).copied().unwrap_or_default();
+                Some((
+                    id.to_string(),
+                    Position {
+                        x: (old.x + delta.x).round(),
+                        y: (old.y + delta.y).round(),
+                    },
+                ))
+            })
+            .collect();
+        outcome.commands.push(Command::MoveNodes(moves));
+    }
+
+    /// A kind dragged from the palette and released over the canvas is added where it fell.
+    fn accept_palette_drop(
+        &mut self,
+        ui: &Ui,
+        response: &egui::Response,
+        outcome: &mut CanvasOutcome,
+    ) {
+        let Some(pointer) = ui.input(|i| i.pointer.hover_pos()) else {
+            return;
+        };
+        if !response.rect.contains(pointer) || !ui.input(|i| i.pointer.any_released()) {
+            return;
+        }
+        if let Some(kind) = egui::DragAndDrop::take_payload::<PaletteKind>(ui.ctx()) {
+            outcome.commands.push(Command::AddNode {
+                kind: kind.0.to_string(),
+                at: self.to_canvas(pointer),
+                after: None,
+            });
+        }
+    }
+}
+
+/// The payload of a kind dragged out of the palette.
+#[derive(Debug, Clone, Copy)]
+pub struct PaletteKind(pub &'static str);
+
+fn snarl_style() -> SnarlStyle {
+    let mut style = SnarlStyle::new();
+    style.collapsible = Some(false);
+    style.centering = Some(true);
+    style.pin_size = Some(9.0);
+    style.wire_width = Some(2.0);
+    style.min_scale = Some(0.1);
+    style.max_scale = Some(2.0);
+    style.select_rect_contained = Some(false);
+    style.select_style = Some(egui_snarl::ui::SelectionStyle {
+        margin: egui::Margin::same(2),
+        rounding: egui::CornerRadius::same(6),
+        fill: Color32::TRANSPARENT,
+        stroke: Stroke::NONE,
+    });
+    style.bg_pattern = Some(egui_snarl::ui::BackgroundPattern::grid(
+        Vec2::new(40.0, 40.0),
+        0.0,
+    ));
+    style
+}
+
+struct Viewer<'a> {
+    document: &'a Pipeline,
+    node_index: &'a HashMap<&'a str, usize>,
+    context: &'a CanvasContext<'a>,
+    outcome: CanvasOutcome,
+    target: Option<TSTransform>,
+    to_global: TSTransform,
+    node_rects: HashMap<NodeId, Rect>,
+}
+
+impl Viewer<'_> {
+    fn node(&self, canvas_node: &CanvasNode) -> Option<&Node> {
+        self.node_index
+            .get(canvas_node.id.as_str())
+            .and_then(|&i| self.document.nodes.get(i))
+    }
+
+    fn node_of(&self, snarl: &Snarl<CanvasNode>, id: NodeId) -> Option<&Node> {
+        snarl.get_node(id).and_then(|n| self.node(n))
+    }
+
+    /// The wire the snarl proposes, as a command on the document.
+    fn connection(
+        &self,
+        from: &OutPinId,
+        to: &InPinId,
+        snarl: &Snarl<CanvasNode>,
+    ) -> Option<(crate::model::OutputRef, String, String)> {
+        let source = self.node_of(snarl, from.node)?;
+        let target = self.node_of(snarl, to.node)?;
+        let output = source.kind.outputs.get(from.output)?;
+        let port = match input_port(target, to.input) {
+            Some((name, _)) => name,
+            // The free slot of a SQL node: the new input is named after its source.
+            None => fresh_port_name(target, source.id.as_str()),
+        };
+        Some((
+            crate::model::OutputRef::new(
+                source.id.clone(),
+                crate::model::Ident::new(output.name).ok()?,
+            ),
+            target.id.to_string(),
+            port,
+        ))
+    }
+}
+
+fn fresh_port_name(node: &Node, base: &str) -> String {
+    let mut name = base.to_string();
+    let mut counter = 2;
+    while node.inputs.keys().any(|k| k.as_str() == name) {
+        name = format!("{base}_{counter}");
+        counter += 1;
+    }
+    name
+}
+
+impl SnarlViewer<CanvasNode> for Viewer<'_> {
+    fn title(&mut self, node: &CanvasNode) -> String {
+        node.id.clone()
+    }
+
+    fn node_frame(
+        &mut self,
+        default: egui::Frame,
+        node: NodeId,
+        _inputs: &[InPin],
+        _outputs: &[OutPin],
+        snarl: &Snarl<CanvasNode>,
+    ) -> egui::Frame {
+        let selected = snarl
+            .get_node(node)
+            .is_some_and(|n| self.context.selection.contains(&n.id));
+        if selected {
+            default.stroke(Stroke::new(2.5, SELECTION_COLOUR))
+        } else {
+            default
+        }
+    }
+
+    fn header_frame(
+        &mut self,
+        default: egui::Frame,
+        node: NodeId,
+        _inputs: &[InPin],
+        _outputs: &[OutPin],
+        snarl: &Snarl<CanvasNode>,
+    ) -> egui::Frame {
+        let colour = self
+            .node_of(snarl, node)
+            .map_or(Color32::GRAY, |n| category_colour(n.kind.category));
+        default
+            .fill(colour)
+            .inner_margin(egui::Margin::symmetric(6, 3))
+            .corner_radius(egui::CornerRadius {
+                nw: 6,
+                ne: 6,
+                sw: 0,
+                se: 0,
+            })
+    }
+
+    fn show_header(
+        &mut self,
+        node: NodeId,
+        _inputs: &[InPin],
+        _outputs: &[OutPin],
+        ui: &mut Ui,
+        snarl: &mut Snarl<CanvasNode>,
+    ) {
+        let Some(canvas_node) = snarl.get_node(node) else {
+            return;
+        };
+        let Some(doc_node) = self.node(canvas_node) else {
+            ui.label(&canvas_node.id);
+            return;
+        };
+        let id = doc_node.id.as_str();
+        let badge = Badge::of(
+            self.context.statuses.and_then(|s| s.get(id)),
+            self.context.warnings.contains(id),
+            self.context.running.contains(id),
+        );
+        ui.horizontal(|ui| {
+            ui.label(
+                egui::RichText::new(category_icon(doc_node.kind.category)).color(Color32::WHITE),
+            );
+            ui.label(egui::RichText::new(id).strong().color(Color32::WHITE));
+            let tooltip = match self.context.statuses.and_then(|s| s.get(id)) {
+                Some(NodeStatus::Error(message)) => message.clone(),
+                Some(NodeStatus::Blocked(by)) => format!("blocked by {}", by.join(", ")),
+                _ => badge.word().to_string(),
+            };
+            ui.label(
+                egui::RichText::new(badge.glyph())
+                    .color(badge.colour())
+                    .strong(),
+            )
+            .on_hover_text(tooltip);
+        });
+    }
+
+    fn has_body(&mut self, _node: &CanvasNode) -> bool {
+        true
+    }
+
+    fn show_body(
+        &mut self,
+        node: NodeId,
+        _inputs: &[InPin],
+        _outputs: &[OutPin],
+        ui: &mut Ui,
+        snarl: &mut Snarl<CanvasNode>,
+    ) {
+        let Some(doc_node) = self.node_of(snarl, node) else {
+            return;
+        };
+        ui.vertical(|ui| {
+            ui.label(egui::RichText::new(doc_node.kind.title).small().weak());
+            if let Some(rows) = self.context.row_counts.get(doc_node.id.as_str()) {
+                ui.label(egui::RichText::new(format!("{} rows", grouped(*rows))).small());
+            }
+        });
+    }
+
+    fn inputs(&mut self, node: &CanvasNode) -> usize {
+        self.node(node).map_or(0, input_count)
+    }
+
+    fn outputs(&mut self, node: &CanvasNode) -> usize {
+        self.node(node).map_or(0, |n| n.kind.outputs.len())
+    }
+
+    fn show_input(
+        &mut self,
+        pin: &InPin,
+        ui: &mut Ui,
+        snarl: &mut Snarl<CanvasNode>,
+    ) -> impl egui_snarl::ui::SnarlPin + 'static {
+        let Some(node) = self.node_of(snarl, pin.id.node) else {
+            return PinInfo::circle();
+        };
+        match input_port(node, pin.id.input) {
+            Some((name, port_type)) => {
+                if input_count(node) > 1 || matches!(node.kind.inputs, InputPorts::Named { .. }) {
+                    ui.label(egui::RichText::new(name).small());
+                }
+                PinInfo::circle().with_fill(port_colour(port_type))
+            }
+            None => {
+                ui.label(egui::RichText::new("+ input").small().weak())
+                    .on_hover_text("Wire a table here to add an input; its name is the table name in the query");
+                let port_type = match node.kind.inputs {
+                    InputPorts::Named { port_type, .. } => port_type,
+                    InputPorts::Fixed(_) => PortType::Table,
+                };
+                PinInfo::circle()
+                    .with_fill(Color32::TRANSPARENT)
+                    .with_stroke(Stroke::new(1.5, port_colour(port_type)))
+            }
+        }
+    }
+
+    fn show_output(
+        &mut self,
+        pin: &OutPin,
+        ui: &mut Ui,
+        snarl: &mut Snarl<CanvasNode>,
+    ) -> impl egui_snarl::ui::SnarlPin + 'static {
+        let Some(node) = self.node_of(snarl, pin.id.node) else {
+            return PinInfo::circle();
+        };
+        match node.kind.outputs.get(pin.id.output) {
+            Some(output) => {
+                if node.kind.outputs.len() > 1 {
+                    ui.label(egui::RichText::new(output.name).small());
+                }
+                PinInfo::circle().with_fill(port_colour(output.port_type))
+            }
+            None => PinInfo::circle(),
+        }
+    }
+
+    fn final_node_rect(
+        &mut self,
+        node: NodeId,
+        rect: Rect,
+        _ui: &mut Ui,
+        _snarl: &mut Snarl<CanvasNode>,
+    ) {
+        self.node_rects.insert(node, rect);
+    }
+
+    fn connect(&mut self, from: &OutPin, to: &InPin, snarl: &mut Snarl<CanvasNode>) {
+        if let Some((from, to_node, to_port)) = self.connection(&from.id, &to.id, snarl) {
+            self.outcome.commands.push(Command::Connect {
+                from,
+                to_node,
+                to_port,
+            });
+        }
+    }
+
+    fn disconnect(&mut self, from: &OutPin, to: &InPin, snarl: &mut Snarl<CanvasNode>) {
+        if let Some((from, to_node, to_port)) = self.connection(&from.id, &to.id, snarl) {
+            self.outcome.commands.push(Command::Disconnect {
+                from,
+                to_node,
+                to_port,
+            });
+        }
+    }
+
+    fn drop_inputs(&mut self, pin: &InPin, snarl: &mut Snarl<CanvasNode>) {
+        for remote in &pin.remotes {
+            if let Some((from, to_node, to_port)) = self.connection(remote, &pin.id, snarl) {
+                self.outcome.commands.push(Command::Disconnect {
+                    from,
+                    to_node,
+                    to_port,
+                });
+            }
+        }
+    }
+
+    fn drop_outputs(&mut self, pin: &OutPin, snarl: &mut Snarl<CanvasNode>) {
+        for remote in &pin.remotes {
+            if let Some((from, to_node, to_port)) = self.connection(&pin.id, remote, snarl) {
+                self.outcome.commands.push(Command::Disconnect {
+                    from,
+                    to_node,
+                    to_port,
+                });
+            }
+        }
+    }
+
+    fn has_node_menu(&mut self, _node: &CanvasNode) -> bool {
+        true
+    }
+
+    fn show_node_menu(
+        &mut self,
+        node: NodeId,
+        _inputs: &[InPin],
+        _outputs: &[OutPin],
+        ui: &mut Ui,
+        snarl: &mut Snarl<CanvasNode>,
+    ) {
+        let Some(id) = snarl.get_node(node).map(|n| n.id.clone()) else {
+            return;
+        };
+        if ui.button("Preview").clicked() {
+            self.outcome.selection = Some(vec![id.clone()]);
+            self.outcome.preview = Some(id.clone());
+            ui.close();
+        }
+        if ui.button("Duplicate").clicked() {
+            self.outcome
+                .commands
+                .push(Command::DuplicateNodes(vec![id.clone()]));
+            ui.close();
+        }
+        if ui.button("Delete").clicked() {
+            self.outcome.commands.push(Command::RemoveNodes(vec![id]));
+            ui.close();
+        }
+    }
+
+    fn has_graph_menu(&mut self, _pos: Pos2, _snarl: &mut Snarl<CanvasNode>) -> bool {
+        true
+    }
+
+    fn show_graph_menu(&mut self, pos: Pos2, ui: &mut Ui, _snarl: &mut Snarl<CanvasNode>) {
+        ui.label(egui::RichText::new("Add node").strong());
+        for category in Category::ALL {
+            let kinds: Vec<_> = catalogue()
+                .iter()
+                .filter(|k| k.category == category)
+                .collect();
+            if kinds.is_empty() {
+                continue;
+            }
+            ui.menu_button(category.heading(), |ui| {
+                for kind in kinds {
+                    if ui.button(kind.title).on_hover_text(kind.summary).clicked() {
+                        self.outcome.commands.push(Command::AddNode {
+                            kind: kind.name.to_string(),
+                            at: Position { x: pos.x, y: pos.y },
+                            after: None,
+                        });
+                        ui.close();
+                    }
+                }
+            });
+        }
+    }
+
+    fn has_dropped_wire_menu(&mut self, src_pins: AnyPins, _snarl: &mut Snarl<CanvasNode>) -> bool {
+        matches!(src_pins, AnyPins::Out(pins) if pins.len() == 1)
+    }
+
+    fn show_dropped_wire_menu(
+        &mut self,
+        pos: Pos2,
+        ui: &mut Ui,
+        src_pins: AnyPins,
+        snarl: &mut Snarl<CanvasNode>,
+    ) {
+        let AnyPins::Out([pin]) = src_pins else {
+            return;
+        };
+        let Some(source) = self.node_of(snarl, pin.node) else {
+            return;
+        };
+        let Some(output) = source.kind.outputs.get(pin.output) else {
+            return;
+        };
+        let after = format!("{}.{}", source.id, output.name);
+        ui.label(egui::RichText::new("Add a node after this output").strong());
+        for kind in catalogue() {
+            let accepts = match kind.inputs {
+                InputPorts::Fixed(ports) => ports
+                    .first()
+                    .is_some_and(|p| p.port_type == output.port_type),
+                InputPorts::Named { .. } => false,
+            };
+            if accepts && ui.button(kind.title).on_hover_text(kind.summary).clicked() {
+                self.outcome.commands.push(Command::AddNode {
+                    kind: kind.name.to_string(),
+                    at: Position { x: pos.x, y: pos.y },
+                    after: Some(after.clone()),
+                });
+                ui.close();
+            }
+        }
+    }
+
+    fn current_transform(&mut self, to_global: &mut TSTransform, _snarl: &mut Snarl<CanvasNode>) {
+        if let Some(target) = self.target.take() {
+            *to_global = target;
+        }
+        self.to_global = *to_global;
+    }
+}

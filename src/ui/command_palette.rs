@@ -1,0 +1,97 @@
+//! The command palette (Ctrl+Shift+P): every named command with its shortcut, searchable.
+
+use egui::Key;
+
+use super::Designer;
+use crate::app::{CommandInfo, NAMED_COMMANDS};
+
+/// The palette while it is open.
+#[derive(Debug, Clone, Default)]
+pub struct CommandPalette {
+    pub search: String,
+    pub highlighted: usize,
+}
+
+impl CommandPalette {
+    pub fn matches(&self) -> Vec<&'static CommandInfo> {
+        let search = self.search.to_lowercase();
+        NAMED_COMMANDS
+            .iter()
+            .filter(|c| {
+                let text = format!("{} {}", c.menu, c.name).to_lowercase();
+                search.split_whitespace().all(|w| text.contains(w))
+            })
+            .collect()
+    }
+}
+
+pub fn show(designer: &mut Designer, ctx: &egui::Context) {
+    let Some(mut palette) = designer.command_palette.take() else {
+        return;
+    };
+    let mut chosen = None;
+    let mut keep_open = true;
+    egui::Window::new("Command palette")
+        .id(egui::Id::new("command-palette"))
+        .collapsible(false)
+        .resizable(false)
+        .title_bar(false)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
+        .fixed_size([420.0, 360.0])
+        .show(ctx, |ui| {
+            let response = ui.add(
+                egui::TextEdit::singleline(&mut palette.search)
+                    .id(egui::Id::new("command-palette-search"))
+                    .hint_text("Type a command…")
+                    .desired_width(f32::INFINITY),
+            );
+            response.request_focus();
+            if response.changed() {
+                palette.highlighted = 0;
+            }
+            let matches = palette.matches();
+            ui.input(|i| {
+                if i.key_pressed(Key::ArrowDown) {
+                    palette.highlighted =
+                        (palette.highlighted + 1).min(matches.len().saturating_sub(1));
+                }
+                if i.key_pressed(Key::ArrowUp) {
+                    palette.highlighted = palette.highlighted.saturating_sub(1);
+                }
+                if i.key_pressed(Key::Escape) {
+                    keep_open = false;
+                }
+                if i.key_pressed(Key::Enter) {
+                    chosen = matches.get(palette.highlighted).map(|c| c.action);
+                }
+            });
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for (index, command) in matches.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        let line = ui.selectable_label(
+                            index == palette.highlighted,
+                            format!("{}: {}", command.menu, command.name),
+                        );
+                        if line.clicked() {
+                            chosen = Some(command.action);
+                        }
+                        if let Some(shortcut) = command.shortcut {
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| {
+                                    ui.weak(shortcut);
+                                },
+                            );
+                        }
+                    });
+                }
+            });
+        });
+    if let Some(action) = chosen {
+        super::shortcuts::perform(designer, ctx, action);
+        return;
+    }
+    if keep_open {
+        designer.command_palette = Some(palette);
+    }
+}

@@ -1,0 +1,505 @@
+//! The designer window: owns the app state, the engine worker and the views, and runs one frame
+//! (engine results in, panels drawn, commands applied).
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::app::files::{Recovery, clear_recovery, find_recoveries, load_recent_files};
+use crate::app::{
+    AppState, Command, EngineWorker, JobRequest, JobResult, PlanSummary, PreviewTable, RunJob,
+};
+use crate::engine::{NodeError, RunReport, SampleMethod};
+use crate::model::file_format::to_canonical_text;
+use crate::model::{Node, Pipeline, Severity};
+
+use super::canvas::{Canvas, CanvasContext, ViewRequest};
+use super::file_tasks::FileTasks;
+use super::run_log::RunLog;
+use super::screenshot::ScreenshotTask;
+
+/// How long the person must pause before a recovery copy is written.
+const AUTOSAVE_IDLE: Duration = Duration::from_secs(2);
+
+/// The rows a preview shows.
+pub const PREVIEW_ROWS: usize = 100;
+
+/// The bottom panel's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BottomTab {
+    Preview,
+    Schema,
+    Problems,
+    RunLog,
+    Text,
+}
+
+/// What the preview panel shows and waits for.
+#[derive(Debug, Default)]
+pub struct PreviewState {
+    /// The node, plan generation and method of the preview asked for last.
+    pub requested: Option<(String, u64, SampleMethod)>,
+    pub requested_at: Option<Instant>,
+    /// The newest result for the selected node.
+    pub shown: Option<(String, Result<PreviewTable, NodeError>)>,
+    pub random: bool,
+    pub seed: u64,
+}
+
+/// A message in the status bar.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+    pub at: Instant,
+}
+
+/// What the window was given at start.
+pub struct Startup {
+    pub state: AppState,
+    /// A problem to show at once (a file that could not be opened).
+    pub notice: Option<String>,
+    /// Where the recent-files list and recovery copies live.
+    pub config_dir: PathBuf,
+    /// Save a picture of the window here after the first frames, then close.
+    pub screenshot: Option<PathBuf>,
+}
+
+/// The designer window.
+pub struct Designer {
+    pub state: AppState,
+    worker: EngineWorker,
+    pub canvas: Canvas,
+    /// The newest plan received (it may lag the document by a generation while one is planned).
+    pub plan: Option<PlanSummary>,
+    /// The generation of the last plan asked for.
+    pub plan_generation: u64,
+    /// The graph part (nodes) of the last plan asked for: moves alone need no new plan.
+    planned_nodes: Option<Vec<Node>>,
+    plan_requested_at: Option<Instant>,
+    pub preview: PreviewState,
+    pub bottom_tab: BottomTab,
+    pub palette_search: String,
+    pub quick_add: Option<super::quick_add::QuickAdd>,
+    pub command_palette: Option<super::command_palette::CommandPalette>,
+    pub notice: Option<Notice>,
+    pub run: Option<RunJob>,
+    pub run_log: RunLog,
+    /// Rows per node from the last preview count or run.
+    pub row_counts: HashMap<String, u64>,
+    pub running: HashSet<String>,
+    pub warnings: HashSet<String>,
+    pub dark: bool,
+    pub presenter: bool,
+    theme_applied: Option<(bool, bool)>,
+    pub tasks: FileTasks,
+    pub recent: Vec<PathBuf>,
+    pub config_dir: PathBuf,
+    pub recovery_offer: Option<Recovery>,
+    /// Asking whether to save before closing.
+    pub close_prompt: bool,
+    /// The person chose to close; do not ask again.
+    pub allow_close: bool,
+    pub screenshot: Option<ScreenshotTask>,
+    last_generation_seen: u64,
+    last_change: Instant,
+    autosaved_generation: u64,
+    dirty_cache: (u64, bool),
+    title_shown: String,
+    pub inspector: super::inspector::InspectorState,
+    pub show_help: bool,
+    /// Text pasted this frame, waiting to become nodes.
+    pub clipboard_in: Option<String>,
+    pub frames: u64,
+}
+
+impl Designer {
+    pub fn new(ctx: &egui::Context, startup: Startup) -> Self {
+        let notify_ctx = ctx.clone();
+        let worker = EngineWorker::start(move || notify_ctx.request_repaint());
+        let recent = load_recent_files(&startup.config_dir);
+        let recovery_offer = find_recoveries(&startup.config_dir).into_iter().next();
+        let notice = startup.notice.map(|text| Notice {
+            text,
+            is_error: true,
+            at: Instant::now(),
+        });
+        let mut designer = Self {
+            state: startup.state,
+            worker,
+            canvas: Canvas::default(),
+            plan: None,
+            plan_generation: 0,
+            planned_nodes: None,
+            plan_requested_at: None,
+            preview: PreviewState {
+                seed: 42,
+                ..PreviewState::default()
+            },
+            bottom_tab: BottomTab::Preview,
+            palette_search: String::new(),
+            quick_add: None,
+            command_palette: None,
+            notice,
+            run: None,
+            run_log: RunLog::default(),
+            row_counts: HashMap::new(),
+            running: HashSet::new(),
+            warnings: HashSet::new(),
+            dark: true,
+            presenter: false,
+            theme_applied: None,
+            tasks: FileTasks::new(ctx.clone()),
+            recent,
+            config_dir: startup.config_dir,
+            recovery_offer,
+            close_prompt: false,
+            allow_close: false,
+            screenshot: startup.screenshot.map(ScreenshotTask::new),
+            last_generation_seen: 0,
+            last_change: Instant::now(),
+            autosaved_generation: 0,
+            dirty_cache: (0, false),
+            title_shown: String::new(),
+            inspector: super::inspector::InspectorState::default(),
+            show_help: false,
+            clipboard_in: None,
+            frames: 0,
+        };
+        designer.select_first_sink();
+        designer
+    }
+
+    /// Selects a sink (else the last node), so the preview shows something useful at start.
+    fn select_first_sink(&mut self) {
+        let document = &self.state.document;
+        let pick = document
+            .nodes
+            .iter()
+            .find(|n| n.kind.is_sink())
+            .and_then(|sink| sink.input_refs().next().map(|(_, s)| s.node.to_string()))
+            .or_else(|| document.nodes.last().map(|n| n.id.to_string()));
+        self.state.selection = pick.into_iter().collect();
+    }
+
+    /// Replaces the whole state (New, Open, recovery) and resets what belonged to the old one.
+    pub fn replace_state(&mut self, state: AppState) {
+        let generation = self.state.generation.max(state.generation) + 1;
+        self.state = state;
+        self.state.generation = generation;
+        self.canvas = Canvas::default();
+        self.plan = None;
+        self.planned_nodes = None;
+        self.preview.requested = None;
+        self.preview.shown = None;
+        self.row_counts.clear();
+        self.running.clear();
+        self.inspector = super::inspector::InspectorState::default();
+        self.select_first_sink();
+    }
+
+    /// Shows a message in the status bar.
+    pub fn tell(&mut self, text: impl Into<String>, is_error: bool) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            is_error,
+            at: Instant::now(),
+        });
+    }
+
+    /// Applies a command; a refusal is shown in the status bar.
+    pub fn apply(&mut self, command: Command) -> bool {
+        let verb = match &command {
+            Command::Connect { .. } => Some("Cannot connect"),
+            Command::Paste { .. } => Some("Cannot paste"),
+            Command::RenameNode { .. } => Some("Cannot rename"),
+            Command::Undo | Command::Redo => None,
+            _ => Some("Cannot do that"),
+        };
+        match self.state.apply(command) {
+            Ok(()) => true,
+            Err(reason) => {
+                match verb {
+                    Some(verb) => self.tell(format!("{verb}: {reason}"), true),
+                    None => self.tell(reason, false),
+                }
+                false
+            }
+        }
+    }
+
+    /// Whether there are unsaved changes (cached per generation: it renders the whole file).
+    pub fn is_dirty(&mut self) -> bool {
+        if self.dirty_cache.0 != self.state.generation {
+            self.dirty_cache = (self.state.generation, self.state.is_dirty());
+        }
+        self.dirty_cache.1
+    }
+
+    /// The window title: file name, a dirty marker, the product.
+    pub fn title(&mut self) -> String {
+        let name = self
+            .state
+            .file
+            .as_ref()
+            .and_then(|f| f.file_name())
+            .map_or_else(
+                || "untitled".to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+        let marker = if self.is_dirty() { " •" } else { "" };
+        format!("{name}{marker} — Sluice")
+    }
+
+    /// The one node whose preview and inspector are shown.
+    pub fn focused_node(&self) -> Option<String> {
+        (self.state.selection.len() == 1)
+            .then(|| self.state.selection.iter().next().cloned())
+            .flatten()
+    }
+
+    /// Engine results in; new plan and preview requests out.
+    fn exchange_with_engine(&mut self) {
+        for result in self.worker.poll() {
+            match result {
+                JobResult::Planned(summary) if summary.generation == self.plan_generation => {
+                    self.warnings = summary
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == Severity::Warning)
+                        .filter_map(|d| d.node.clone())
+                        .collect();
+                    self.plan = Some(summary);
+                    self.plan_requested_at = None;
+                }
+                JobResult::Planned(_) => {}
+                JobResult::Previewed {
+                    generation,
+                    node,
+                    result,
+                } => {
+                    let current = self.preview.requested.as_ref().is_some_and(|(n, g, _)| {
+                        *n == node && *g == generation && generation == self.plan_generation
+                    });
+                    if current {
+                        if let Ok(table) = &result
+                            && let Some(total) = table.preview.total_rows
+                        {
+                            self.row_counts.insert(node.clone(), total);
+                        }
+                        self.preview.shown = Some((node, result));
+                        self.preview.requested_at = None;
+                    }
+                }
+            }
+        }
+        if self.state.generation != self.last_generation_seen {
+            self.last_generation_seen = self.state.generation;
+            self.last_change = Instant::now();
+            let semantic_change = self
+                .planned_nodes
+                .as_ref()
+                .is_none_or(|nodes| *nodes != self.state.document.nodes);
+            if semantic_change {
+                self.plan_generation = self.state.generation;
+                self.planned_nodes = Some(self.state.document.nodes.clone());
+                self.plan_requested_at = Some(Instant::now());
+                self.row_counts.clear();
+                self.worker.send(JobRequest::Plan {
+                    generation: self.plan_generation,
+                    pipeline: self.state.document.clone(),
+                    base_dir: self.state.base_dir(),
+                    source_map: None,
+                });
+            }
+        }
+        self.request_preview_if_needed();
+    }
+
+    fn request_preview_if_needed(&mut self) {
+        let Some(node) = self.focused_node() else {
+            return;
+        };
+        let planned = self
+            .plan
+            .as_ref()
+            .is_some_and(|p| p.generation == self.plan_generation);
+        if !planned {
+            return;
+        }
+        let method = if self.preview.random {
+            SampleMethod::Random {
+                seed: self.preview.seed,
+            }
+        } else {
+            SampleMethod::Head
+        };
+        let wanted = (node.clone(), self.plan_generation, method);
+        if self.preview.requested.as_ref() == Some(&wanted) {
+            return;
+        }
+        self.preview.requested = Some(wanted);
+        self.preview.requested_at = Some(Instant::now());
+        self.worker.send(JobRequest::Preview {
+            generation: self.plan_generation,
+            node,
+            rows: PREVIEW_ROWS,
+            method,
+        });
+    }
+
+    /// Whether a plan is being worked out, and for how long.
+    pub fn planning_for(&self) -> Option<Duration> {
+        self.plan_requested_at.map(|t| t.elapsed())
+    }
+
+    /// Writes a recovery copy once the person has paused with unsaved changes.
+    fn autosave(&mut self) {
+        if self.autosaved_generation == self.state.generation
+            || self.last_change.elapsed() < AUTOSAVE_IDLE
+        {
+            return;
+        }
+        self.autosaved_generation = self.state.generation;
+        if self.is_dirty() {
+            let text = to_canonical_text(&self.state.document);
+            self.tasks
+                .write_recovery(self.config_dir.clone(), self.state.file.clone(), text);
+        } else {
+            clear_recovery(&self.config_dir);
+        }
+    }
+
+    /// Takes in run progress.
+    fn follow_run(&mut self) {
+        let Some(run) = &mut self.run else {
+            return;
+        };
+        let updates = run.poll();
+        let finished = run.finished;
+        for update in updates {
+            match update {
+                crate::app::RunUpdate::Event(event) => {
+                    self.run_log
+                        .record(&event, &mut self.running, &mut self.row_counts);
+                }
+                crate::app::RunUpdate::Finished(outcome) => {
+                    self.running.clear();
+                    let message = self.run_log.finish(&outcome);
+                    let failed = outcome.is_err();
+                    if let Ok(RunReport { nodes, .. }) = &outcome {
+                        for stats in nodes {
+                            if let Some(rows) = stats.rows_out {
+                                self.row_counts.insert(stats.node.clone(), rows);
+                            }
+                        }
+                    }
+                    self.tell(message, failed);
+                }
+            }
+        }
+        if finished {
+            self.run = None;
+        }
+    }
+
+    /// Starts a local run of the pipeline.
+    pub fn start_run(&mut self, ctx: &egui::Context) {
+        if self.run.is_some() {
+            self.tell("A run is already going; cancel it first (Shift+F5)", true);
+            return;
+        }
+        let notify = ctx.clone();
+        self.run_log.start();
+        self.bottom_tab = BottomTab::RunLog;
+        self.run = Some(RunJob::start(
+            self.state.document.clone(),
+            self.state.base_dir(),
+            crate::engine::RunStrategy::Auto,
+            move || notify.request_repaint(),
+        ));
+    }
+
+    /// Every per-frame duty that is not drawing.
+    pub fn before_frame(&mut self, ctx: &egui::Context) {
+        self.frames += 1;
+        if self.theme_applied != Some((self.dark, self.presenter)) {
+            super::style::apply_theme(ctx, self.dark, self.presenter);
+            self.theme_applied = Some((self.dark, self.presenter));
+        }
+        for outcome in self.tasks.poll() {
+            super::file_tasks::settle(self, outcome);
+        }
+        self.exchange_with_engine();
+        self.follow_run();
+        self.canvas
+            .sync(&self.state.document, self.state.generation);
+        self.autosave();
+        let title = self.title();
+        if title != self.title_shown {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_shown = title;
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.close_prompt = true;
+        }
+        if self.plan_requested_at.is_some() || self.preview.requested_at.is_some() {
+            // Keep the elapsed-time counters moving while work is under way.
+            ctx.request_repaint_after(Duration::from_millis(250));
+        }
+    }
+
+    /// Draws the canvas and applies what happened on it.
+    pub fn canvas_ui(&mut self, ui: &mut egui::Ui) {
+        let statuses = self.plan.as_ref().map(|p| &p.statuses);
+        let context = CanvasContext {
+            statuses,
+            warnings: &self.warnings,
+            running: &self.running,
+            row_counts: &self.row_counts,
+            selection: &self.state.selection,
+        };
+        let outcome = self.canvas.show(ui, &self.state.document, &context);
+        if let Some(ids) = outcome.selection {
+            let _ = self.state.apply(Command::Select(ids));
+        }
+        for command in outcome.commands {
+            self.apply(command);
+        }
+        if outcome.drag_ended {
+            self.state.history.close_merge();
+        }
+        if outcome.preview.is_some() {
+            self.bottom_tab = BottomTab::Preview;
+        }
+    }
+
+    /// Selects node `id` and brings it into view.
+    pub fn reveal(&mut self, id: &str) {
+        let _ = self.state.apply(Command::Select(vec![id.to_string()]));
+        self.canvas.view_request = Some(ViewRequest::Frame(vec![id.to_string()]));
+    }
+
+    /// The document, for views.
+    pub fn document(&self) -> &Pipeline {
+        &self.state.document
+    }
+}
+
+impl eframe::App for Designer {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.before_frame(ctx);
+        super::shortcuts::handle(self, ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        super::layout::show(self, ui);
+        super::screenshot::step(self, ui.ctx());
+    }
+
+    fn on_exit(&mut self) {
+        // An orderly close: the work was saved, or the person chose not to keep it.
+        clear_recovery(&self.config_dir);
+    }
+}

@@ -1,0 +1,670 @@
+//! The inspector: the selected node's id, description and a form built from its kind's parameter
+//! declarations. Column fields offer the upstream schema; every edit is a command, validated at
+//! once; a value that cannot be taken stays in its field with the reason beneath it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use egui::{Color32, RichText, Ui};
+
+use super::Designer;
+use super::style::{category_colour, category_icon};
+use crate::app::{Command, NodeStatus};
+use crate::model::param::{DATA_TYPE_NAMES, FieldSpec, ParamSpec};
+use crate::model::{Node, ParamType, ParamValue};
+
+/// Texts typed into fields that are not (yet) values, with the reason.
+#[derive(Debug, Default)]
+pub struct InspectorState {
+    drafts: HashMap<(String, String), (String, String)>,
+    rename: Option<(String, String)>,
+}
+
+const ERROR_COLOUR: Color32 = Color32::from_rgb(0xe8, 0x60, 0x60);
+
+/// Shows a parameter's text as typed: a tab as `\t`.
+fn escape(text: &str) -> String {
+    text.replace('\t', "\\t")
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("\\t", "\t")
+}
+
+/// The text of a scalar value, for a text field.
+fn value_text(value: Option<&ParamValue>) -> String {
+    match value {
+        Some(ParamValue::Str(text)) => escape(text),
+        Some(ParamValue::Int(n)) => n.to_string(),
+        Some(ParamValue::Float(n)) => n.to_string(),
+        Some(ParamValue::Bool(b)) => b.to_string(),
+        Some(ParamValue::List(items)) => items
+            .iter()
+            .map(|i| value_text(Some(i)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(ParamValue::Record(_)) | None => String::new(),
+    }
+}
+
+/// The columns a field of `node` can name: the schema of the input the field is about (a join's
+/// `left` key reads the left input), else of every input.
+pub fn upstream_columns(designer: &Designer, node: &Node, field: Option<&str>) -> Vec<String> {
+    let Some(plan) = &designer.plan else {
+        return Vec::new();
+    };
+    let sources: Vec<&str> = match field.filter(|f| node.inputs.keys().any(|k| k.as_str() == *f)) {
+        Some(port) => node
+            .inputs_of(port)
+            .iter()
+            .map(|s| s.node.as_str())
+            .collect(),
+        None => node.input_refs().map(|(_, s)| s.node.as_str()).collect(),
+    };
+    let mut columns: Vec<String> = Vec::new();
+    for source in sources {
+        for (name, _) in plan.schemas.get(source).into_iter().flatten() {
+            if !columns.contains(name) {
+                columns.push(name.clone());
+            }
+        }
+    }
+    columns
+}
+
+/// One edit the form asks for.
+enum Edit {
+    Set(ParamValue),
+    Unset,
+}
+
+pub fn show(designer: &mut Designer, ui: &mut Ui) {
+    let Some(id) = designer.focused_node() else {
+        let count = designer.state.selection.len();
+        if count > 1 {
+            ui.label(format!("{count} nodes selected"));
+            ui.weak("Delete, duplicate or copy them together; select one to edit it");
+        } else {
+            ui.weak("Select a node to see its settings");
+            ui.add_space(8.0);
+            ui.weak("Tip: Ctrl+K adds a node at the pointer; Ctrl+Shift+P lists every command");
+        }
+        return;
+    };
+    let Some(node) = designer.state.document.node(&id).cloned() else {
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("inspector-scroll")
+        .show(ui, |ui| {
+            header(designer, ui, &node);
+            ui.separator();
+            let mut edits: Vec<(String, Edit)> = Vec::new();
+            egui::Grid::new("inspector-params")
+                .num_columns(2)
+                .spacing([8.0, 6.0])
+                .striped(false)
+                .show(ui, |ui| {
+                    for spec in node.kind.params {
+                        let label = if spec.is_required() {
+                            format!("{} *", spec.name)
+                        } else {
+                            spec.name.to_string()
+                        };
+                        ui.label(label).on_hover_text(spec.help);
+                        ui.vertical(|ui| {
+                            if let Some(edit) = field(designer, ui, &node, spec) {
+                                edits.push((spec.name.to_string(), edit));
+                            }
+                            let key = (id.clone(), spec.name.to_string());
+                            if let Some((_, reason)) = designer.inspector.drafts.get(&key) {
+                                ui.label(RichText::new(reason).color(ERROR_COLOUR).small());
+                            }
+                            if matches!(spec.param_type, ParamType::Expr | ParamType::Query)
+                                && let Some(NodeStatus::Error(message)) =
+                                    designer.plan.as_ref().and_then(|p| p.statuses.get(&id))
+                            {
+                                ui.label(RichText::new(message).color(ERROR_COLOUR).small());
+                            }
+                        });
+                        ui.end_row();
+                    }
+                });
+            for (name, edit) in edits {
+                let key = (id.clone(), name.clone());
+                let command = match edit {
+                    Edit::Set(value) => Command::SetParam {
+                        node: id.clone(),
+                        name,
+                        value,
+                    },
+                    Edit::Unset => Command::UnsetParam {
+                        node: id.clone(),
+                        name,
+                    },
+                };
+                if let Err(reason) = designer.state.apply(command) {
+                    let typed = designer
+                        .inspector
+                        .drafts
+                        .get(&key)
+                        .map(|(t, _)| t.clone())
+                        .unwrap_or_default();
+                    designer.inspector.drafts.insert(key, (typed, reason));
+                } else {
+                    designer.inspector.drafts.remove(&key);
+                }
+            }
+            status(designer, ui, &id);
+            ui.separator();
+            help_card(designer, ui, &node);
+        });
+}
+
+fn header(designer: &mut Designer, ui: &mut Ui, node: &Node) {
+    let id = node.id.to_string();
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "{} {}",
+                category_icon(node.kind.category),
+                node.kind.title
+            ))
+            .color(category_colour(node.kind.category))
+            .strong()
+            .size(16.0),
+        );
+    });
+    ui.horizontal(|ui| {
+        ui.label("id");
+        let mut text = match &designer.inspector.rename {
+            Some((node_id, text)) if *node_id == id => text.clone(),
+            _ => id.clone(),
+        };
+        let response = ui.add(egui::TextEdit::singleline(&mut text).id_salt("inspector-id"));
+        if response.changed() {
+            designer.inspector.rename = Some((id.clone(), text.clone()));
+        }
+        let commit = response.lost_focus() && text != id;
+        if commit {
+            designer.inspector.rename = None;
+            designer.apply(Command::RenameNode {
+                from: id.clone(),
+                to: text,
+            });
+        }
+    });
+    let mut description = node.description.clone().unwrap_or_default();
+    if ui
+        .add(
+            egui::TextEdit::multiline(&mut description)
+                .id_salt("inspector-description")
+                .hint_text("What this node is for (optional)")
+                .desired_rows(1)
+                .desired_width(f32::INFINITY),
+        )
+        .changed()
+    {
+        designer.apply(Command::SetDescription {
+            node: id,
+            text: Some(description),
+        });
+    }
+}
+
+fn status(designer: &Designer, ui: &mut Ui, id: &str) {
+    let Some(plan) = &designer.plan else {
+        ui.weak("Checking…");
+        return;
+    };
+    match plan.statuses.get(id) {
+        Some(NodeStatus::Error(message)) => {
+            ui.label(RichText::new(format!("✖ {message}")).color(ERROR_COLOUR));
+        }
+        Some(NodeStatus::Blocked(by)) => {
+            ui.weak(format!("⏸ Waiting for {} to be fixed", by.join(", ")));
+        }
+        Some(NodeStatus::Ok) => {
+            let columns = plan.schemas.get(id).map_or(0, Vec::len);
+            ui.weak(format!("✔ {columns} output columns"));
+        }
+        None => {}
+    }
+    for diagnostic in plan
+        .diagnostics
+        .iter()
+        .filter(|d| d.node.as_deref() == Some(id) && !d.is_error())
+    {
+        ui.label(
+            RichText::new(format!("⚠ {}", diagnostic.message))
+                .color(Color32::from_rgb(0xe8, 0xb8, 0x30)),
+        );
+    }
+}
+
+fn help_card(designer: &mut Designer, ui: &mut Ui, node: &Node) {
+    let response = egui::CollapsingHeader::new("Help (F1)")
+        .id_salt("inspector-help")
+        .open(designer.show_help.then_some(true))
+        .show(ui, |ui| {
+            ui.label(node.kind.summary);
+            ui.add_space(4.0);
+            ui.label(RichText::new(node.kind.help).small());
+            ui.add_space(4.0);
+            ui.label(format!(
+                "AWS Glue counterpart: {}",
+                node.kind.aws_counterpart
+            ));
+        });
+    if response.header_response.clicked() {
+        designer.show_help = false;
+    }
+}
+
+/// Draws the widget for one parameter; returns the edit the person made, if any.
+fn field(designer: &mut Designer, ui: &mut Ui, node: &Node, spec: &ParamSpec) -> Option<Edit> {
+    let id = node.id.to_string();
+    let current = node.param(spec.name);
+    let key = (id.clone(), spec.name.to_string());
+    let widget_id = egui::Id::new(("param", &id, spec.name));
+    match spec.param_type {
+        ParamType::Bool => {
+            let mut value = matches!(current, Some(ParamValue::Bool(true)));
+            ui.checkbox(&mut value, "")
+                .changed()
+                .then_some(Edit::Set(ParamValue::Bool(value)))
+        }
+        ParamType::Int { min, max } => {
+            let mut value = match current {
+                Some(ParamValue::Int(n)) => n,
+                _ => min.max(0),
+            };
+            ui.add(egui::DragValue::new(&mut value).range(min..=max))
+                .changed()
+                .then_some(Edit::Set(ParamValue::Int(value)))
+        }
+        ParamType::Float { min, max } => {
+            let mut value = match current {
+                Some(ParamValue::Float(n)) => n,
+                _ => min.max(0.0),
+            };
+            ui.add(
+                egui::DragValue::new(&mut value)
+                    .range(min..=max)
+                    .speed(0.01),
+            )
+            .changed()
+            .then_some(Edit::Set(ParamValue::Float(value)))
+        }
+        ParamType::Choice(options) => {
+            let selected = current
+                .as_ref()
+                .and_then(ParamValue::as_str)
+                .unwrap_or("")
+                .to_string();
+            let mut chosen = None;
+            egui::ComboBox::from_id_salt(widget_id)
+                .selected_text(&selected)
+                .show_ui(ui, |ui| {
+                    for option in options {
+                        if ui.selectable_label(selected == *option, *option).clicked() {
+                            chosen = Some(option.to_string());
+                        }
+                    }
+                });
+            chosen.map(|c| Edit::Set(ParamValue::Str(c)))
+        }
+        ParamType::Columns => {
+            let columns = upstream_columns(designer, node, None);
+            let chosen: Vec<String> = current
+                .as_ref()
+                .and_then(ParamValue::as_list)
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|i| i.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            columns_field(ui, widget_id, &chosen, &columns)
+        }
+        ParamType::Texts => {
+            let shown = designer
+                .inspector
+                .drafts
+                .get(&key)
+                .map_or_else(|| value_text(current.as_ref()), |(t, _)| t.clone());
+            let mut text = shown;
+            let response = ui.add(
+                egui::TextEdit::singleline(&mut text)
+                    .id(widget_id)
+                    .hint_text("comma, separated, values"),
+            );
+            if response.changed() {
+                designer
+                    .inspector
+                    .drafts
+                    .insert(key, (text.clone(), String::new()));
+                let items: Vec<ParamValue> = text
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| ParamValue::Str(unescape(s)))
+                    .collect();
+                return Some(if items.is_empty() {
+                    Edit::Unset
+                } else {
+                    Edit::Set(ParamValue::List(items))
+                });
+            }
+            None
+        }
+        ParamType::Records(fields) => {
+            let records: Vec<BTreeMap<String, ParamValue>> = current
+                .as_ref()
+                .and_then(ParamValue::as_list)
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|i| match i {
+                            ParamValue::Record(r) => Some(r.clone()),
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            records_field(designer, ui, node, widget_id, fields, records)
+        }
+        ParamType::Text
+        | ParamType::Char
+        | ParamType::Path
+        | ParamType::Expr
+        | ParamType::Query
+        | ParamType::Column
+        | ParamType::DataType => text_field(designer, ui, node, spec, current.as_ref()),
+    }
+}
+
+fn text_field(
+    designer: &mut Designer,
+    ui: &mut Ui,
+    node: &Node,
+    spec: &ParamSpec,
+    current: Option<&ParamValue>,
+) -> Option<Edit> {
+    let key = (node.id.to_string(), spec.name.to_string());
+    let widget_id = egui::Id::new(("param", node.id.as_str(), spec.name));
+    let mut text = designer
+        .inspector
+        .drafts
+        .get(&key)
+        .map_or_else(|| value_text(current), |(t, _)| t.clone());
+    let hint = spec
+        .default_value()
+        .map(|d| value_text(Some(&d)))
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| match spec.param_type {
+            ParamType::Expr => "price * quantity > 100".into(),
+            ParamType::Path => "data/*.csv".into(),
+            ParamType::Query => "SELECT * FROM input".into(),
+            _ => String::new(),
+        });
+    let mut picked = None;
+    let response = ui
+        .horizontal(|ui| {
+            let editor = if spec.param_type == ParamType::Query {
+                egui::TextEdit::multiline(&mut text)
+                    .code_editor()
+                    .desired_rows(4)
+            } else if spec.param_type == ParamType::Expr {
+                egui::TextEdit::singleline(&mut text).code_editor()
+            } else {
+                egui::TextEdit::singleline(&mut text)
+            };
+            let response = ui.add(editor.id(widget_id).hint_text(hint).desired_width(180.0));
+            let options: Vec<String> = match spec.param_type {
+                ParamType::Column => upstream_columns(designer, node, None),
+                ParamType::DataType => DATA_TYPE_NAMES[..16]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if !options.is_empty() {
+                ui.menu_button("▾", |ui| {
+                    egui::ScrollArea::vertical()
+                        .max_height(240.0)
+                        .show(ui, |ui| {
+                            for option in &options {
+                                if ui.button(option).clicked() {
+                                    picked = Some(option.clone());
+                                    ui.close();
+                                }
+                            }
+                        });
+                })
+                .response
+                .on_hover_text("Choose from the input's columns");
+            }
+            response
+        })
+        .inner;
+    if let Some(option) = picked {
+        designer.inspector.drafts.remove(&key);
+        return Some(Edit::Set(ParamValue::Str(option)));
+    }
+    if response.lost_focus() {
+        designer.state.history.close_merge();
+        if designer
+            .inspector
+            .drafts
+            .get(&key)
+            .is_some_and(|(_, reason)| reason.is_empty())
+        {
+            designer.inspector.drafts.remove(&key);
+        }
+    }
+    if !response.changed() {
+        return None;
+    }
+    designer
+        .inspector
+        .drafts
+        .insert(key, (text.clone(), String::new()));
+    if text.trim().is_empty() {
+        return Some(Edit::Unset);
+    }
+    Some(Edit::Set(ParamValue::Str(unescape(&text))))
+}
+
+fn columns_field(
+    ui: &mut Ui,
+    widget_id: egui::Id,
+    chosen: &[String],
+    columns: &[String],
+) -> Option<Edit> {
+    let mut result: Option<Vec<String>> = None;
+    ui.horizontal_wrapped(|ui| {
+        for (index, column) in chosen.iter().enumerate() {
+            let missing = !columns.is_empty() && !columns.contains(column);
+            let text = if missing {
+                RichText::new(format!("{column} ✖")).color(ERROR_COLOUR)
+            } else {
+                RichText::new(format!("{column} ✖"))
+            };
+            if ui
+                .small_button(text)
+                .on_hover_text(if missing {
+                    "Not a column of the input; click to remove"
+                } else {
+                    "Remove"
+                })
+                .clicked()
+            {
+                let mut next = chosen.to_vec();
+                next.remove(index);
+                result = Some(next);
+            }
+        }
+        let available: Vec<&String> = columns.iter().filter(|c| !chosen.contains(c)).collect();
+        egui::ComboBox::from_id_salt(widget_id)
+            .selected_text("add column…")
+            .width(110.0)
+            .show_ui(ui, |ui| {
+                if available.is_empty() {
+                    ui.weak("no more columns (connect an input)");
+                }
+                for column in available {
+                    if ui.selectable_label(false, column).clicked() {
+                        let mut next = chosen.to_vec();
+                        next.push(column.clone());
+                        result = Some(next);
+                    }
+                }
+            });
+    });
+    result.map(|list| {
+        if list.is_empty() {
+            Edit::Unset
+        } else {
+            Edit::Set(ParamValue::List(
+                list.into_iter().map(ParamValue::Str).collect(),
+            ))
+        }
+    })
+}
+
+fn records_field(
+    designer: &Designer,
+    ui: &mut Ui,
+    node: &Node,
+    widget_id: egui::Id,
+    fields: &[FieldSpec],
+    mut records: Vec<BTreeMap<String, ParamValue>>,
+) -> Option<Edit> {
+    let mut changed = false;
+    let mut remove = None;
+    for (index, record) in records.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            for field in fields {
+                let id = widget_id.with((index, field.name));
+                let value = record.get(field.name).cloned();
+                match field.field_type {
+                    ParamType::Choice(options) => {
+                        let selected = value
+                            .as_ref()
+                            .and_then(ParamValue::as_str)
+                            .unwrap_or("")
+                            .to_string();
+                        egui::ComboBox::from_id_salt(id)
+                            .selected_text(if selected.is_empty() {
+                                field.name.to_string()
+                            } else {
+                                selected.clone()
+                            })
+                            .width(90.0)
+                            .show_ui(ui, |ui| {
+                                for option in options {
+                                    if ui.selectable_label(selected == *option, *option).clicked() {
+                                        record.insert(
+                                            field.name.to_string(),
+                                            ParamValue::Str(option.to_string()),
+                                        );
+                                        changed = true;
+                                    }
+                                }
+                            });
+                    }
+                    ParamType::Column => {
+                        let columns = upstream_columns(designer, node, Some(field.name));
+                        let selected = value
+                            .as_ref()
+                            .and_then(ParamValue::as_str)
+                            .unwrap_or("")
+                            .to_string();
+                        egui::ComboBox::from_id_salt(id)
+                            .selected_text(if selected.is_empty() {
+                                field.name.to_string()
+                            } else {
+                                selected.clone()
+                            })
+                            .width(100.0)
+                            .show_ui(ui, |ui| {
+                                let mut options = columns.clone();
+                                if field.help.contains("\"*\"") {
+                                    options.insert(0, "*".to_string());
+                                }
+                                for option in options {
+                                    if ui.selectable_label(selected == option, &option).clicked() {
+                                        record.insert(
+                                            field.name.to_string(),
+                                            ParamValue::Str(option),
+                                        );
+                                        changed = true;
+                                    }
+                                }
+                            })
+                            .response
+                            .on_hover_text(field.help);
+                    }
+                    _ => {
+                        let mut text = value_text(value.as_ref());
+                        if ui
+                            .add(
+                                egui::TextEdit::singleline(&mut text)
+                                    .id(id)
+                                    .hint_text(field.name)
+                                    .desired_width(90.0),
+                            )
+                            .on_hover_text(field.help)
+                            .changed()
+                        {
+                            if text.trim().is_empty() {
+                                record.remove(field.name);
+                            } else {
+                                record.insert(field.name.to_string(), ParamValue::Str(text));
+                            }
+                            changed = true;
+                        }
+                    }
+                }
+            }
+            if ui
+                .small_button("✖")
+                .on_hover_text("Remove this row")
+                .clicked()
+            {
+                remove = Some(index);
+            }
+        });
+    }
+    if let Some(index) = remove {
+        records.remove(index);
+        changed = true;
+    }
+    if ui.small_button("+ Add").clicked() {
+        let mut record = BTreeMap::new();
+        for field in fields.iter().filter(|f| f.required) {
+            let first = match field.field_type {
+                ParamType::Choice(options) => options.first().map(|o| o.to_string()),
+                ParamType::Column => upstream_columns(designer, node, Some(field.name))
+                    .into_iter()
+                    .next(),
+                _ => None,
+            };
+            if let Some(first) = first {
+                record.insert(field.name.to_string(), ParamValue::Str(first));
+            }
+        }
+        records.push(record);
+        changed = true;
+    }
+    changed.then(|| {
+        if records.is_empty() {
+            Edit::Unset
+        } else {
+            Edit::Set(ParamValue::List(
+                records.into_iter().map(ParamValue::Record).collect(),
+            ))
+        }
+    })
+}

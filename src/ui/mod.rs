@@ -1,0 +1,89 @@
+//! The designer window (egui): views that read `app` state and push commands. Nothing here
+//! changes a pipeline except through `app::AppState::apply`.
+
+pub mod canvas;
+pub mod command_palette;
+pub mod designer;
+pub mod export_image;
+pub mod file_tasks;
+pub mod inspector;
+pub mod layout;
+pub mod outline;
+pub mod palette;
+pub mod preview_panel;
+pub mod problems;
+pub mod quick_add;
+pub mod run_log;
+pub mod screenshot;
+pub mod shortcuts;
+pub mod style;
+
+use std::path::{Path, PathBuf};
+
+pub use designer::{BottomTab, Designer, Startup};
+
+use crate::app::AppState;
+use crate::model::file_format::{load_pipeline, parse_pipeline};
+use crate::samples::bundled;
+
+/// What the window opens on.
+pub enum Opening {
+    /// An untitled copy of the recommender sample.
+    Sample,
+    File(PathBuf),
+}
+
+/// The state the window starts with, and a problem to show if the file could not be opened.
+pub fn initial_state(opening: &Opening) -> (AppState, Option<String>) {
+    match opening {
+        Opening::Sample => match parse_pipeline(bundled::RECOMMENDER_PIPELINE) {
+            Ok((document, _)) => {
+                let mut state = AppState::new(document);
+                state.untitled_base = bundled::recommender_folder();
+                (state, None)
+            }
+            Err(error) => (
+                AppState::new(Default::default()),
+                Some(format!("The bundled sample cannot be read: {error}")),
+            ),
+        },
+        Opening::File(path) => match load_pipeline(path) {
+            Ok((document, _)) => (AppState::opened(document, path.clone()), None),
+            Err(error) => (
+                AppState::new(Default::default()),
+                Some(format!("Cannot open {}: {error}", path.display())),
+            ),
+        },
+    }
+}
+
+/// Opens the designer window and returns when it closes.
+pub fn run_window(opening: Opening, screenshot: Option<PathBuf>) -> Result<(), String> {
+    let (state, notice) = initial_state(&opening);
+    let startup = Startup {
+        state,
+        notice,
+        config_dir: crate::app::files::config_dir(),
+        screenshot,
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1400.0, 860.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_title("Sluice")
+            .with_app_id("sluice"),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Sluice",
+        options,
+        Box::new(move |cc| Ok(Box::new(Designer::new(&cc.egui_ctx, startup)))),
+    )
+    .map_err(|e| format!("cannot open the window: {e}"))
+}
+
+/// `sluice export-image`: draws the pipeline's canvas into a PNG without a window.
+pub fn export_image_file(pipeline: &Path, out: &Path, dark: bool) -> Result<(), String> {
+    let (document, _) = load_pipeline(pipeline).map_err(|e| e.to_string())?;
+    export_image::export_png(&document, out, dark)
+}

@@ -1,0 +1,125 @@
+//! The palette: every node kind by category, with a search box. Drag a kind onto the canvas, or
+//! double-click it to add it in the middle of the view.
+
+use egui::{RichText, Ui};
+
+use super::Designer;
+use super::canvas::PaletteKind;
+use super::style::{category_colour, category_icon};
+use crate::app::Command;
+use crate::model::{Category, KindSpec, Position, catalogue};
+
+/// Whether `kind` matches the search words (title, name, summary or AWS counterpart).
+pub fn matches(kind: &KindSpec, search: &str) -> bool {
+    let search = search.trim().to_lowercase();
+    if search.is_empty() {
+        return true;
+    }
+    let haystack = format!(
+        "{} {} {} {} {}",
+        kind.title,
+        kind.name,
+        kind.summary,
+        kind.aws_counterpart,
+        kind.category.heading()
+    )
+    .to_lowercase();
+    search
+        .split_whitespace()
+        .all(|word| haystack.contains(word))
+}
+
+/// Where a node added without a drop point goes: the middle of the view, nudged so repeated
+/// adds do not stack.
+pub fn drop_point(designer: &Designer) -> Position {
+    let centre = designer.canvas.visible_centre();
+    let nudge = (designer.state.document.nodes.len() % 5) as f32 * 24.0;
+    Position {
+        x: (centre.x - 90.0 + nudge).round(),
+        y: (centre.y - 40.0 + nudge).round(),
+    }
+}
+
+pub fn show(designer: &mut Designer, ui: &mut Ui) {
+    ui.add(
+        egui::TextEdit::singleline(&mut designer.palette_search)
+            .hint_text("Search nodes…")
+            .desired_width(f32::INFINITY),
+    );
+    ui.add_space(4.0);
+    let search = designer.palette_search.clone();
+    let mut add = None;
+    egui::ScrollArea::vertical()
+        .id_salt("palette-scroll")
+        .show(ui, |ui| {
+            for category in Category::ALL {
+                let kinds: Vec<&KindSpec> = catalogue()
+                    .iter()
+                    .copied()
+                    .filter(|k| k.category == category && matches(k, &search))
+                    .collect();
+                let heading = RichText::new(format!(
+                    "{} {}",
+                    category_icon(category),
+                    category.heading()
+                ))
+                .color(category_colour(category))
+                .strong();
+                if kinds.is_empty() {
+                    if search.is_empty() {
+                        ui.label(heading);
+                        ui.weak("  coming soon");
+                    }
+                    continue;
+                }
+                egui::CollapsingHeader::new(heading)
+                    .id_salt(category.heading())
+                    .default_open(true)
+                    .open(if search.is_empty() { None } else { Some(true) })
+                    .show(ui, |ui| {
+                        for kind in kinds {
+                            let id = egui::Id::new(("palette", kind.name));
+                            let response = ui
+                                .dnd_drag_source(id, PaletteKind(kind.name), |ui| {
+                                    ui.add(
+                                        egui::Label::new(kind.title)
+                                            .selectable(false)
+                                            .sense(egui::Sense::click()),
+                                    )
+                                })
+                                .inner;
+                            let response = response.on_hover_text(format!(
+                                "{}\nAWS Glue: {}\nDrag onto the canvas, or double-click to add",
+                                kind.summary, kind.aws_counterpart
+                            ));
+                            if response.double_clicked() {
+                                add = Some(kind.name);
+                            }
+                        }
+                    });
+            }
+        });
+    if let Some(kind) = add {
+        let at = drop_point(designer);
+        designer.apply(Command::AddNode {
+            kind: kind.to_string(),
+            at,
+            after: None,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_matches_titles_aws_names_and_words_in_any_order() {
+        let join = crate::model::kind_spec("join").unwrap();
+        assert!(matches(join, "join"));
+        assert!(matches(join, "tables combine"));
+        assert!(!matches(join, "parquet"));
+        let mapping = crate::model::kind_spec("change_schema").unwrap();
+        assert!(matches(mapping, "applymapping"));
+    }
+}

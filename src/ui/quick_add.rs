@@ -1,0 +1,126 @@
+//! Quick add (Ctrl+K): a search box at the pointer. Enter adds the highlighted kind there and,
+//! when one node is selected, wires the new node after it.
+
+use egui::{Key, Pos2, RichText};
+
+use super::Designer;
+use super::style::{category_colour, category_icon};
+use crate::app::Command;
+use crate::model::{KindSpec, Position, catalogue};
+
+/// The quick-add box while it is open.
+#[derive(Debug, Clone)]
+pub struct QuickAdd {
+    /// Where the node goes, in canvas units.
+    pub at: Position,
+    /// Where the box shows, on screen.
+    pub screen: Pos2,
+    pub search: String,
+    pub highlighted: usize,
+}
+
+/// How many matches the box lists.
+const LISTED: usize = 10;
+
+impl QuickAdd {
+    pub fn new(at: Position, screen: Pos2) -> Self {
+        Self {
+            at,
+            screen,
+            search: String::new(),
+            highlighted: 0,
+        }
+    }
+
+    pub fn matches(&self) -> Vec<&'static KindSpec> {
+        catalogue()
+            .iter()
+            .copied()
+            .filter(|k| super::palette::matches(k, &self.search))
+            .take(LISTED)
+            .collect()
+    }
+}
+
+pub fn show(designer: &mut Designer, ctx: &egui::Context) {
+    let Some(mut quick) = designer.quick_add.take() else {
+        return;
+    };
+    let mut chosen = None;
+    let mut keep_open = true;
+    egui::Area::new(egui::Id::new("quick-add"))
+        .fixed_pos(quick.screen)
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_width(280.0);
+                let after = designer.focused_node();
+                ui.weak(match &after {
+                    Some(id) => format!("Add a node after {id}"),
+                    None => "Add a node".to_string(),
+                });
+                let response = ui.add(
+                    egui::TextEdit::singleline(&mut quick.search)
+                        .id(egui::Id::new("quick-add-search"))
+                        .hint_text("Type to search nodes…")
+                        .desired_width(f32::INFINITY),
+                );
+                response.request_focus();
+                if response.changed() {
+                    quick.highlighted = 0;
+                }
+                let matches = quick.matches();
+                ui.input(|i| {
+                    if i.key_pressed(Key::ArrowDown) {
+                        quick.highlighted =
+                            (quick.highlighted + 1).min(matches.len().saturating_sub(1));
+                    }
+                    if i.key_pressed(Key::ArrowUp) {
+                        quick.highlighted = quick.highlighted.saturating_sub(1);
+                    }
+                    if i.key_pressed(Key::Escape) {
+                        keep_open = false;
+                    }
+                    if i.key_pressed(Key::Enter) {
+                        chosen = matches.get(quick.highlighted).copied();
+                    }
+                });
+                if matches.is_empty() {
+                    ui.weak("No node kind matches");
+                }
+                for (index, kind) in matches.iter().enumerate() {
+                    let text =
+                        RichText::new(format!("{} {}  ", category_icon(kind.category), kind.title))
+                            .color(category_colour(kind.category));
+                    let line = ui
+                        .selectable_label(index == quick.highlighted, text)
+                        .on_hover_text(kind.summary);
+                    if line.clicked() {
+                        chosen = Some(*kind);
+                    }
+                }
+            });
+        });
+    if let Some(kind) = chosen {
+        let after = designer.focused_node();
+        let at = match after
+            .as_deref()
+            .and_then(|id| designer.state.document.layout.get(id))
+        {
+            Some(previous) => Position {
+                x: previous.x + 240.0,
+                y: previous.y,
+            },
+            None => quick.at,
+        };
+        designer.apply(Command::AddNode {
+            kind: kind.name.to_string(),
+            at,
+            after,
+        });
+        return;
+    }
+    if keep_open {
+        designer.quick_add = Some(quick);
+    }
+}
