@@ -32,6 +32,13 @@ pub enum ViewRequest {
     Centre(Position),
 }
 
+/// Which side of a node a pin is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PinSide {
+    Input,
+    Output,
+}
+
 /// A node's size before it has been drawn once, in canvas units.
 const NODE_SIZE_GUESS: Vec2 = Vec2::new(190.0, 80.0);
 
@@ -69,6 +76,11 @@ pub struct Canvas {
     pub screen_rect: Rect,
     /// Each node's rectangle in canvas units, as last drawn.
     pub node_rects: HashMap<String, Rect>,
+    /// The vertical middle of each pin's row, in canvas units, as last drawn.
+    pin_rows: HashMap<(String, PinSide, usize), f32>,
+    /// Frames during which the first "fit to view" is repeated, while panels and node sizes
+    /// settle.
+    initial_fit_frames: u32,
 }
 
 impl Default for Canvas {
@@ -82,6 +94,8 @@ impl Default for Canvas {
             to_global: TSTransform::IDENTITY,
             screen_rect: Rect::NOTHING,
             node_rects: HashMap::new(),
+            pin_rows: HashMap::new(),
+            initial_fit_frames: 10,
         }
     }
 }
@@ -206,6 +220,17 @@ impl Canvas {
         self.snarl.get_node(node).map(|n| n.id.as_str())
     }
 
+    /// Where pin `index` on `side` of node `id` was drawn, on screen.
+    pub fn pin_screen_pos(&self, id: &str, side: PinSide, index: usize) -> Option<Pos2> {
+        let rect = self.node_rects.get(id)?;
+        let y = *self.pin_rows.get(&(id.to_string(), side, index))?;
+        let x = match side {
+            PinSide::Input => rect.min.x,
+            PinSide::Output => rect.max.x,
+        };
+        Some(self.to_global * Pos2::new(x, y))
+    }
+
     /// Converts a screen position to canvas units.
     pub fn to_canvas(&self, screen: Pos2) -> Position {
         let at = self.to_global.inverse() * screen;
@@ -247,6 +272,12 @@ impl Canvas {
             .enumerate()
             .map(|(i, n)| (n.id.as_str(), i))
             .collect();
+        if self.initial_fit_frames > 0 {
+            self.initial_fit_frames -= 1;
+            if self.view_request.is_none() && ui.input(|i| !i.pointer.any_down()) {
+                self.view_request = Some(ViewRequest::FitAll);
+            }
+        }
         let target = self
             .view_request
             .take()
@@ -264,6 +295,7 @@ impl Canvas {
             target,
             to_global: self.to_global,
             node_rects: HashMap::new(),
+            pin_rows: HashMap::new(),
         };
         let response = SnarlWidget::new().id(widget_id).style(snarl_style()).show(
             &mut self.snarl,
@@ -274,9 +306,15 @@ impl Canvas {
             mut outcome,
             to_global,
             node_rects,
+            pin_rows,
             ..
         } = viewer;
         self.to_global = to_global;
+        for ((node, side, index), y) in pin_rows {
+            if let Some(id) = self.id_of(node) {
+                self.pin_rows.insert((id.to_string(), side, index), y);
+            }
+        }
         for (node, rect) in node_rects {
             if let Some(id) = self.id_of(node) {
                 self.node_rects.insert(id.to_string(), rect);
@@ -284,7 +322,7 @@ impl Canvas {
         }
         self.read_selection(ui, &response, context, &mut outcome);
         self.read_moves(ui, document, &before, context, &mut outcome);
-        self.accept_palette_drop(ui, &response, &mut outcome);
+        self.accept_palette_drop(ui, &mut outcome);
         outcome
     }
 
@@ -307,6 +345,16 @@ impl Canvas {
             .fold(Rect::NOTHING, |acc, r| acc.union(r));
         if !bounds.is_positive() || !self.screen_rect.is_positive() {
             return None;
+        }
+        if let ViewRequest::Frame(_) = request {
+            let visible = Rect::from_min_max(
+                self.to_global.inverse() * self.screen_rect.min,
+                self.to_global.inverse() * self.screen_rect.max,
+            );
+            if visible.contains_rect(bounds) {
+                // Already in view: the view stays put.
+                return None;
+            }
         }
         let bounds = bounds.expand(40.0);
         let scale = (self.screen_rect.width() / bounds.width())
@@ -351,7 +399,7 @@ impl Canvas {
                 i.pointer.interact_pos(),
             )
         });
-        let Some(pointer) = pointer.filter(|p| clicked && response.rect.contains(*p)) else {
+        let Some(pointer) = pointer.filter(|p| clicked && self.screen_rect.contains(*p)) else {
             return;
         };
         if !response.contains_pointer() && ui.ctx().is_pointer_over_egui() {
@@ -436,16 +484,11 @@ impl Canvas {
     }
 
     /// A kind dragged from the palette and released over the canvas is added where it fell.
-    fn accept_palette_drop(
-        &mut self,
-        ui: &Ui,
-        response: &egui::Response,
-        outcome: &mut CanvasOutcome,
-    ) {
+    fn accept_palette_drop(&mut self, ui: &Ui, outcome: &mut CanvasOutcome) {
         let Some(pointer) = ui.input(|i| i.pointer.hover_pos()) else {
             return;
         };
-        if !response.rect.contains(pointer) || !ui.input(|i| i.pointer.any_released()) {
+        if !self.screen_rect.contains(pointer) || !ui.input(|i| i.pointer.any_released()) {
             return;
         }
         if let Some(kind) = egui::DragAndDrop::take_payload::<PaletteKind>(ui.ctx()) {
@@ -471,6 +514,7 @@ fn snarl_style() -> SnarlStyle {
     style.min_scale = Some(0.1);
     style.max_scale = Some(2.0);
     style.select_rect_contained = Some(false);
+    style.pin_placement = Some(egui_snarl::ui::PinPlacement::Edge);
     style.select_style = Some(egui_snarl::ui::SelectionStyle {
         margin: egui::Margin::same(2),
         rounding: egui::CornerRadius::same(6),
@@ -492,6 +536,7 @@ struct Viewer<'a> {
     target: Option<TSTransform>,
     to_global: TSTransform,
     node_rects: HashMap<NodeId, Rect>,
+    pin_rows: HashMap<(NodeId, PinSide, usize), f32>,
 }
 
 impl Viewer<'_> {
@@ -663,6 +708,10 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
         ui: &mut Ui,
         snarl: &mut Snarl<CanvasNode>,
     ) -> impl egui_snarl::ui::SnarlPin + 'static {
+        self.pin_rows.insert(
+            (pin.id.node, PinSide::Input, pin.id.input),
+            ui.max_rect().center().y,
+        );
         let Some(node) = self.node_of(snarl, pin.id.node) else {
             return PinInfo::circle();
         };
@@ -693,6 +742,10 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
         ui: &mut Ui,
         snarl: &mut Snarl<CanvasNode>,
     ) -> impl egui_snarl::ui::SnarlPin + 'static {
+        self.pin_rows.insert(
+            (pin.id.node, PinSide::Output, pin.id.output),
+            ui.max_rect().center().y,
+        );
         let Some(node) = self.node_of(snarl, pin.id.node) else {
             return PinInfo::circle();
         };

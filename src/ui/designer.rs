@@ -108,6 +108,8 @@ pub struct Designer {
     title_shown: String,
     pub inspector: super::inspector::InspectorState,
     pub show_help: bool,
+    /// True while egui repeats a layout pass of the same frame: input is not acted on twice.
+    pub replaying: bool,
     /// Text pasted this frame, waiting to become nodes.
     pub clipboard_in: Option<String>,
     pub frames: u64,
@@ -164,6 +166,7 @@ impl Designer {
             inspector: super::inspector::InspectorState::default(),
             show_help: false,
             clipboard_in: None,
+            replaying: false,
             frames: 0,
         };
         designer.select_first_sink();
@@ -207,8 +210,21 @@ impl Designer {
         });
     }
 
+    /// Applies a command and returns why it was refused, if it was. In a repeated layout pass
+    /// (egui runs a frame's UI twice when a widget asks for it) nothing is applied, so one
+    /// click never makes two edits.
+    pub fn try_apply(&mut self, command: Command) -> Result<(), String> {
+        if self.replaying {
+            return Ok(());
+        }
+        self.state.apply(command)
+    }
+
     /// Applies a command; a refusal is shown in the status bar.
     pub fn apply(&mut self, command: Command) -> bool {
+        if self.replaying {
+            return true;
+        }
         let verb = match &command {
             Command::Connect { .. } => Some("Cannot connect"),
             Command::Paste { .. } => Some("Cannot paste"),
@@ -226,6 +242,11 @@ impl Designer {
                 false
             }
         }
+    }
+
+    /// Forgets the cached dirty flag (after a save, the same document is no longer dirty).
+    pub fn invalidate_dirty(&mut self) {
+        self.dirty_cache = (0, false);
     }
 
     /// Whether there are unsaved changes (cached per generation: it renders the whole file).
@@ -462,7 +483,7 @@ impl Designer {
         };
         let outcome = self.canvas.show(ui, &self.state.document, &context);
         if let Some(ids) = outcome.selection {
-            let _ = self.state.apply(Command::Select(ids));
+            let _ = self.try_apply(Command::Select(ids));
         }
         for command in outcome.commands {
             self.apply(command);
@@ -477,7 +498,7 @@ impl Designer {
 
     /// Selects node `id` and brings it into view.
     pub fn reveal(&mut self, id: &str) {
-        let _ = self.state.apply(Command::Select(vec![id.to_string()]));
+        let _ = self.try_apply(Command::Select(vec![id.to_string()]));
         self.canvas.view_request = Some(ViewRequest::Frame(vec![id.to_string()]));
     }
 
@@ -489,11 +510,13 @@ impl Designer {
 
 impl eframe::App for Designer {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.replaying = false;
         self.before_frame(ctx);
         super::shortcuts::handle(self, ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.replaying = ui.ctx().current_pass_index() > 0;
         super::layout::show(self, ui);
         super::screenshot::step(self, ui.ctx());
     }

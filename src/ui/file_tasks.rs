@@ -243,6 +243,7 @@ pub fn settle(designer: &mut Designer, outcome: TaskOutcome) {
         } => match result {
             Ok(()) => {
                 designer.state.mark_saved(path.clone(), text);
+                designer.invalidate_dirty();
                 designer.remember(&path);
                 clear_recovery(&designer.config_dir);
                 designer.tell(format!("Saved {}", path.display()), false);

@@ -142,7 +142,7 @@ pub fn show(designer: &mut Designer, ui: &mut Ui) {
                         name,
                     },
                 };
-                if let Err(reason) = designer.state.apply(command) {
+                if let Err(reason) = designer.try_apply(command) {
                     let typed = designer
                         .inspector
                         .drafts
@@ -216,7 +216,14 @@ fn status(designer: &Designer, ui: &mut Ui, id: &str) {
         ui.weak("Checking…");
         return;
     };
+    let shown_inline = designer.state.document.node(id).is_some_and(|n| {
+        n.kind
+            .params
+            .iter()
+            .any(|p| matches!(p.param_type, ParamType::Expr | ParamType::Query))
+    });
     match plan.statuses.get(id) {
+        Some(NodeStatus::Error(_)) if shown_inline => {}
         Some(NodeStatus::Error(message)) => {
             ui.label(RichText::new(format!("✖ {message}")).color(ERROR_COLOUR));
         }

@@ -143,13 +143,23 @@ fn status_bar(designer: &mut Designer, ui: &mut Ui) {
         let nodes = designer.state.document.nodes.len();
         ui.weak(format!("{nodes} nodes"));
         if let Some(plan) = &designer.plan {
-            let errors = plan.diagnostics.iter().filter(|d| d.is_error()).count();
-            let warnings = plan.diagnostics.len() - errors;
+            let count = |severity| {
+                plan.diagnostics
+                    .iter()
+                    .filter(|d| d.severity == severity)
+                    .count()
+            };
+            let errors = count(crate::model::Severity::Error);
+            let warnings = count(crate::model::Severity::Warning);
             ui.separator();
             if errors == 0 && warnings == 0 {
                 ui.colored_label(Color32::from_rgb(0x4c, 0xc0, 0x6a), "✔ no problems");
             } else {
-                ui.weak(format!("{errors} errors, {warnings} warnings"));
+                ui.weak(format!(
+                    "{errors} {}, {warnings} {}",
+                    if errors == 1 { "error" } else { "errors" },
+                    if warnings == 1 { "warning" } else { "warnings" }
+                ));
             }
         }
         if let Some(elapsed) = designer.planning_for() {

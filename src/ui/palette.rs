@@ -78,16 +78,16 @@ pub fn show(designer: &mut Designer, ui: &mut Ui) {
                     .open(if search.is_empty() { None } else { Some(true) })
                     .show(ui, |ui| {
                         for kind in kinds {
-                            let id = egui::Id::new(("palette", kind.name));
                             let response = ui
-                                .dnd_drag_source(id, PaletteKind(kind.name), |ui| {
-                                    ui.add(
-                                        egui::Label::new(kind.title)
-                                            .selectable(false)
-                                            .sense(egui::Sense::click()),
-                                    )
-                                })
-                                .inner;
+                                .add(
+                                    egui::Label::new(kind.title)
+                                        .selectable(false)
+                                        .sense(egui::Sense::click_and_drag()),
+                                )
+                                .on_hover_cursor(egui::CursorIcon::Grab);
+                            if response.drag_started() {
+                                egui::DragAndDrop::set_payload(ui.ctx(), PaletteKind(kind.name));
+                            }
                             let response = response.on_hover_text(format!(
                                 "{}\nAWS Glue: {}\nDrag onto the canvas, or double-click to add",
                                 kind.summary, kind.aws_counterpart
@@ -99,6 +99,7 @@ pub fn show(designer: &mut Designer, ui: &mut Ui) {
                     });
             }
         });
+    show_drag_preview(ui);
     if let Some(kind) = add {
         let at = drop_point(designer);
         designer.apply(Command::AddNode {
@@ -107,6 +108,26 @@ pub fn show(designer: &mut Designer, ui: &mut Ui) {
             after: None,
         });
     }
+}
+
+/// While a kind is dragged out of the palette, its title follows the pointer.
+fn show_drag_preview(ui: &Ui) {
+    let Some(kind) = egui::DragAndDrop::payload::<PaletteKind>(ui.ctx()) else {
+        return;
+    };
+    let Some(pointer) = ui.ctx().pointer_interact_pos() else {
+        return;
+    };
+    let title = crate::model::kind_spec(kind.0).map_or(kind.0, |k| k.title);
+    egui::Area::new(egui::Id::new("palette-drag"))
+        .fixed_pos(pointer + egui::vec2(12.0, 8.0))
+        .order(egui::Order::Tooltip)
+        .interactable(false)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(format!("+ {title}"));
+            });
+        });
 }
 
 #[cfg(test)]

@@ -107,6 +107,9 @@ impl Designer {
 
 /// Does what `action` names.
 pub fn perform(designer: &mut Designer, ctx: &egui::Context, action: Action) {
+    if designer.replaying {
+        return;
+    }
     let selection: Vec<String> = designer.state.selection.iter().cloned().collect();
     match action {
         Action::NewPipeline => {
@@ -177,7 +180,7 @@ pub fn perform(designer: &mut Designer, ctx: &egui::Context, action: Action) {
                 .iter()
                 .map(|n| n.id.to_string())
                 .collect();
-            let _ = designer.state.apply(Command::Select(all));
+            let _ = designer.try_apply(Command::Select(all));
         }
         Action::QuickAdd => {
             let at = designer.paste_point(ctx);

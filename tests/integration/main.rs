@@ -11,3 +11,4 @@ mod run;
 mod samples;
 mod sources;
 mod transforms;
+mod window;

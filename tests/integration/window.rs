@@ -1,0 +1,713 @@
+//! The designer window, driven like a person would: through egui_kittest (clicks, keys, drags on
+//! the real widgets), with real files and the real engine worker behind it.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use sluice::app::{AppState, Command, NodeStatus};
+use sluice::model::Position;
+use sluice::model::file_format::to_canonical_text;
+use sluice::ui::canvas::PinSide;
+use sluice::ui::{BottomTab, Designer, Opening, Startup, initial_state};
+
+use crate::fixtures::Workspace;
+
+/// The window on the bundled sample (an untitled copy), with settings in `config_dir`.
+fn window_on(opening: Opening, config_dir: &Path) -> Harness<'static, Designer> {
+    let (state, notice) = initial_state(&opening);
+    window_with(state, notice, config_dir)
+}
+
+fn window_with(
+    state: AppState,
+    notice: Option<String>,
+    config_dir: &Path,
+) -> Harness<'static, Designer> {
+    let startup = Startup {
+        state,
+        notice,
+        config_dir: config_dir.to_path_buf(),
+        screenshot: None,
+    };
+    Harness::builder()
+        .with_size([1400.0, 860.0])
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| Designer::new(&cc.egui_ctx, startup))
+}
+
+/// Steps the window until `done` holds (engine results arrive from other threads).
+fn step_until(harness: &mut Harness<'_, Designer>, what: &str, done: impl Fn(&Designer) -> bool) {
+    let started = Instant::now();
+    loop {
+        harness.step();
+        if done(harness.state()) {
+            // A few more frames so the layout settles on what arrived.
+            harness.run_steps(3);
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn planned(designer: &Designer) -> bool {
+    designer
+        .plan
+        .as_ref()
+        .is_some_and(|p| p.generation == designer.plan_generation)
+}
+
+fn previewed(designer: &Designer) -> bool {
+    planned(designer) && designer.preview.requested_at.is_none() && designer.preview.shown.is_some()
+}
+
+fn node_ids(designer: &Designer) -> Vec<String> {
+    designer
+        .state
+        .document
+        .nodes
+        .iter()
+        .map(|n| n.id.to_string())
+        .collect()
+}
+
+/// Double-clicks a kind in the palette (drawn before the canvas, whose nodes show kind titles too).
+fn double_click_palette(harness: &mut Harness<'_, Designer>, title: &str) {
+    let rect = harness
+        .get_all_by_label(title)
+        .map(|node| node.rect())
+        .min_by(|a, b| a.min.x.total_cmp(&b.min.x))
+        .unwrap();
+    harness.hover_at(rect.center());
+    harness.step();
+    for _ in 0..2 {
+        harness.event(egui::Event::PointerButton {
+            pos: rect.center(),
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+        harness.event(egui::Event::PointerButton {
+            pos: rect.center(),
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+}
+
+/// Types into whatever has the keyboard focus.
+fn type_text(harness: &mut Harness<'_, Designer>, text: &str) {
+    harness.event(egui::Event::Text(text.to_string()));
+    harness.step();
+}
+
+fn sample_window(ws: &Workspace) -> Harness<'static, Designer> {
+    let mut harness = window_on(Opening::Sample, &ws.path().join("config"));
+    step_until(&mut harness, "the sample's first preview", previewed);
+    harness
+}
+
+#[test]
+fn the_sample_opens_untitled_planned_and_previewed() {
+    let ws = Workspace::new();
+    let harness = sample_window(&ws);
+    let designer = harness.state();
+    assert_eq!(designer.state.file, None, "an untitled copy");
+    assert_eq!(designer.state.document.nodes.len(), 18);
+    let plan = designer.plan.as_ref().unwrap();
+    assert!(
+        plan.statuses.values().all(|s| *s == NodeStatus::Ok),
+        "{:?}",
+        plan.statuses
+    );
+    // The preview of the selected node shows its rows and per-column statistics.
+    let (node, result) = designer.preview.shown.as_ref().unwrap();
+    let table = result.as_ref().unwrap();
+    assert_eq!(node, "ratings_ml_training");
+    assert_eq!(table.cells.len(), 100);
+    assert!(harness.query_by_label("customerNumber").is_some());
+    assert!(harness.query_by_label_contains("first 100 rows").is_some());
+    assert!(harness.query_by_label("Problems (0)").is_some());
+}
+
+#[test]
+fn a_node_is_added_from_the_palette_and_by_quick_add_after_the_selection() {
+    let ws = Workspace::new();
+    let mut harness = sample_window(&ws);
+    double_click_palette(&mut harness, "Filter");
+    step_until(&mut harness, "a filter node", |d| {
+        node_ids(d).contains(&"filter".to_string())
+    });
+    assert_eq!(
+        harness.state().state.document.nodes.len(),
+        19,
+        "one double-click, one node"
+    );
+
+    // Drag a kind from the palette and drop it on the canvas: it lands where it was dropped.
+    let from = harness
+        .get_all_by_label("Union")
+        .map(|node| node.rect().center())
+        .min_by(|a, b| a.x.total_cmp(&b.x))
+        .unwrap();
+    let to = harness.state().canvas.screen_rect.center() + egui::vec2(0.0, 120.0);
+    harness.hover_at(from);
+    harness.step();
+    harness.drag_at(from);
+    harness.step();
+    for i in 1..=8 {
+        harness.hover_at(from + (to - from) * (i as f32 / 8.0));
+        harness.step();
+    }
+    assert!(
+        harness.query_by_label("+ Union").is_some(),
+        "the kind follows the pointer"
+    );
+    harness.drop_at(to);
+    harness.run_steps(2);
+    let designer = harness.state();
+    let at = designer.state.document.layout["union"];
+    let expected = designer.canvas.to_canvas(to);
+    assert!(
+        (at.x - expected.x).abs() < 1.0 && (at.y - expected.y).abs() < 1.0,
+        "{at:?} vs {expected:?}"
+    );
+
+    // Quick add: Ctrl+K, type, Enter; the new node is wired after the selected one.
+    harness
+        .state_mut()
+        .state
+        .apply(Command::Select(vec!["top_products".into()]))
+        .unwrap();
+    harness.step();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    harness.step();
+    type_text(&mut harness, "drop dupl");
+    harness.key_press(Key::Enter);
+    step_until(&mut harness, "a drop_duplicates node", |d| {
+        node_ids(d).contains(&"drop_duplicates".to_string())
+    });
+    let document = &harness.state().state.document;
+    let added = document.node("drop_duplicates").unwrap();
+    assert_eq!(added.inputs_of("in")[0].node.as_str(), "top_products");
+}
+
+#[test]
+fn dragging_from_an_output_to_an_input_connects_and_a_refused_wire_says_why() {
+    let ws = Workspace::new();
+    let mut harness = sample_window(&ws);
+    // A new filter with an open input, placed below the graph.
+    harness.state_mut().apply(Command::AddNode {
+        kind: "filter".into(),
+        at: Position { x: 300.0, y: 700.0 },
+        after: None,
+    });
+    harness.state_mut().canvas.view_request = Some(sluice::ui::canvas::ViewRequest::FitAll);
+    harness.run_steps(5);
+    let drag = |harness: &mut Harness<'_, Designer>, from: Pos2, to: Pos2| {
+        harness.hover_at(from);
+        harness.step();
+        harness.drag_at(from);
+        harness.step();
+        for i in 1..=5 {
+            let t = i as f32 / 5.0;
+            harness.hover_at(from + (to - from) * t);
+            harness.step();
+        }
+        harness.drop_at(to);
+        harness.run_steps(3);
+    };
+    let canvas = &harness.state().canvas;
+    let from = canvas.pin_screen_pos("orders", PinSide::Output, 0).unwrap();
+    let to = canvas.pin_screen_pos("filter", PinSide::Input, 0).unwrap();
+    drag(&mut harness, from, to);
+    let filter = harness
+        .state()
+        .state
+        .document
+        .node("filter")
+        .unwrap()
+        .clone();
+    assert_eq!(filter.inputs_of("in")[0].node.as_str(), "orders", "wired");
+
+    // The input of `completed_orders` already has a wire: the canvas refuses and says why.
+    let before = to_canonical_text(&harness.state().state.document);
+    let canvas = &harness.state().canvas;
+    let from = canvas
+        .pin_screen_pos("customers", PinSide::Output, 0)
+        .unwrap();
+    let to = canvas
+        .pin_screen_pos("completed_orders", PinSide::Input, 0)
+        .unwrap();
+    drag(&mut harness, from, to);
+    assert_eq!(to_canonical_text(&harness.state().state.document), before);
+    let notice = harness.state().notice.clone().unwrap();
+    assert!(notice.is_error);
+    assert!(
+        notice.text.starts_with("Cannot connect:"),
+        "{}",
+        notice.text
+    );
+    assert!(notice.text.contains("completed_orders"), "{}", notice.text);
+    assert!(harness.query_by_label_contains("Cannot connect:").is_some());
+}
+
+#[test]
+fn editing_a_parameter_revalidates_and_changes_the_preview() {
+    let ws = Workspace::new();
+    let mut harness = sample_window(&ws);
+    harness.state_mut().reveal("completed_orders");
+    step_until(&mut harness, "the filter's preview", |d| {
+        previewed(d)
+            && d.preview
+                .shown
+                .as_ref()
+                .is_some_and(|(n, _)| n == "completed_orders")
+    });
+    let rows_before = harness
+        .state()
+        .preview
+        .shown
+        .as_ref()
+        .unwrap()
+        .1
+        .as_ref()
+        .unwrap()
+        .cells
+        .len();
+    assert_eq!(rows_before, 100);
+    harness
+        .get_all_by_value("status <> 'Cancelled'")
+        .next()
+        .unwrap()
+        .focus();
+    harness.step();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, "orderNumber < 10105");
+    step_until(&mut harness, "the new preview", |d| {
+        previewed(d)
+            && d.preview.shown.as_ref().is_some_and(|(n, r)| {
+                n == "completed_orders" && r.as_ref().is_ok_and(|t| t.cells.len() < 100)
+            })
+    });
+    let designer = harness.state();
+    assert_eq!(
+        designer
+            .state
+            .document
+            .node("completed_orders")
+            .unwrap()
+            .param("predicate"),
+        Some(sluice::model::ParamValue::Str("orderNumber < 10105".into()))
+    );
+    let table = designer.preview.shown.as_ref().unwrap().1.as_ref().unwrap();
+    assert!(table.cells.len() < 10, "{}", table.cells.len());
+
+    // A misspelt column: the error shows under the field, on the node and in the problems tab.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, "ordrNumber < 10105");
+    step_until(&mut harness, "the error", |d| {
+        planned(d)
+            && matches!(
+                d.plan.as_ref().unwrap().statuses.get("completed_orders"),
+                Some(NodeStatus::Error(_))
+            )
+    });
+    assert!(
+        harness
+            .query_all_by_label_contains("did you mean `orderNumber`")
+            .next()
+            .is_some(),
+        "the reason is shown inline"
+    );
+    let problems = sluice::ui::problems::count(harness.state());
+    assert!(problems >= 1);
+    assert!(
+        harness
+            .query_by_label(&format!("Problems ({problems})"))
+            .is_some()
+    );
+}
+
+#[test]
+fn undo_and_redo_step_through_edits_including_a_drag() {
+    let ws = Workspace::new();
+    let mut harness = sample_window(&ws);
+    let original = to_canonical_text(&harness.state().state.document);
+    double_click_palette(&mut harness, "Limit");
+    step_until(&mut harness, "a limit node", |d| {
+        d.state.document.nodes.len() == 19
+    });
+    let with_limit = to_canonical_text(&harness.state().state.document);
+    // Drag the new node by its title: many small moves make one undo step.
+    let rect = harness.state().canvas.node_rects["limit"];
+    let start = harness.state().canvas.to_global * (rect.center_top() + egui::vec2(0.0, 8.0));
+    harness.hover_at(start);
+    harness.step();
+    harness.drag_at(start);
+    for i in 1..=10 {
+        harness.hover_at(start + egui::vec2(i as f32 * 6.0, i as f32 * 3.0));
+        harness.step();
+    }
+    harness.drop_at(start + egui::vec2(60.0, 30.0));
+    harness.run_steps(2);
+    let moved = to_canonical_text(&harness.state().state.document);
+    assert_ne!(moved, with_limit, "the node moved");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.step();
+    assert_eq!(
+        to_canonical_text(&harness.state().state.document),
+        with_limit,
+        "one step undoes the whole drag"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.step();
+    assert_eq!(to_canonical_text(&harness.state().state.document), original);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.step();
+    assert_eq!(
+        to_canonical_text(&harness.state().state.document),
+        with_limit
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.step();
+    assert_eq!(to_canonical_text(&harness.state().state.document), moved);
+}
+
+#[test]
+fn saving_writes_the_canonical_file_and_reopening_gives_the_same_pipeline() {
+    let ws = Workspace::new();
+    let mut harness = sample_window(&ws);
+    harness.state_mut().apply(Command::SetParam {
+        node: "top_products".into(),
+        name: "rows".into(),
+        value: sluice::model::ParamValue::Int(7),
+    });
+    harness.step();
+    assert!(harness.state_mut().title().contains('•'), "dirty marker");
+    let path = ws.path().join("saved.sluice.toml");
+    harness
+        .state_mut()
+        .save_to_path(path.clone(), sluice::ui::file_tasks::AfterSave::Nothing);
+    step_until(&mut harness, "the save", |d| {
+        d.tasks.pending == 0 && d.state.file.is_some()
+    });
+    assert!(!harness.state_mut().title().contains('•'));
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(written, to_canonical_text(&harness.state().state.document));
+    // The command line finds nothing to reformat: the window wrote the canonical file.
+    assert_cmd::Command::cargo_bin("sluice")
+        .unwrap()
+        .args(["fmt", "--check"])
+        .arg(&path)
+        .assert()
+        .success();
+    // Paths were made absolute (the file moved away from the sample's folder), so it runs here.
+    assert_cmd::Command::cargo_bin("sluice")
+        .unwrap()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .success();
+
+    let mut reopened = window_on(Opening::Sample, &ws.path().join("config"));
+    reopened.state_mut().open_path(path.clone());
+    step_until(&mut reopened, "the file to open", |d| {
+        d.state.file.as_deref() == Some(path.as_path())
+    });
+    assert_eq!(
+        to_canonical_text(&reopened.state().state.document),
+        written,
+        "identical text after reopening"
+    );
+    assert!(!reopened.state_mut().is_dirty());
+    assert!(
+        reopened
+            .state()
+            .recent
+            .iter()
+            .any(|p| p.ends_with("saved.sluice.toml")),
+        "remembered in recent files"
+    );
+}
+
+#[test]
+fn a_broken_file_gives_a_clear_error_and_the_window_keeps_working() {
+    let ws = Workspace::new();
+    let broken = ws.write(
+        "broken.sluice.toml",
+        "format_version = 1\n\n[[node]]\nid = \"a\"\nkind = \"csv_sourse\"\npath = \"x.csv\"\n",
+    );
+    let mut harness = sample_window(&ws);
+    let before = to_canonical_text(&harness.state().state.document);
+    harness.state_mut().open_path(broken.clone());
+    step_until(&mut harness, "the open to fail", |d| {
+        d.tasks.pending == 0 && d.notice.as_ref().is_some_and(|n| n.is_error)
+    });
+    let notice = harness.state().notice.clone().unwrap();
+    assert!(
+        notice.text.contains("broken.sluice.toml"),
+        "{}",
+        notice.text
+    );
+    assert!(
+        notice.text.contains("csv_source"),
+        "suggests the kind: {}",
+        notice.text
+    );
+    assert!(harness.query_by_label_contains("Cannot open").is_some());
+    assert_eq!(
+        to_canonical_text(&harness.state().state.document),
+        before,
+        "the work is kept"
+    );
+    // And the window still edits.
+    double_click_palette(&mut harness, "Sort");
+    step_until(&mut harness, "a sort node", |d| {
+        node_ids(d).contains(&"sort".to_string())
+    });
+
+    // Opened from the command line, the same file opens an empty window with the error shown.
+    let mut empty = window_on(Opening::File(broken), &ws.path().join("config"));
+    empty.run_steps(3);
+    assert!(empty.state().state.document.nodes.is_empty());
+    assert!(empty.query_by_label_contains("Cannot open").is_some());
+}
+
+#[test]
+fn clicking_a_problem_selects_and_frames_its_node() {
+    let ws = Workspace::new();
+    let mut harness = sample_window(&ws);
+    harness.state_mut().apply(Command::SetParam {
+        node: "completed_orders".into(),
+        name: "predicate".into(),
+        value: sluice::model::ParamValue::Str("ordrNumber > 1".into()),
+    });
+    harness.state_mut().bottom_tab = BottomTab::Problems;
+    step_until(&mut harness, "the problem", |d| {
+        planned(d) && !d.plan.as_ref().unwrap().diagnostics.is_empty()
+    });
+    harness
+        .state_mut()
+        .state
+        .apply(Command::Select(vec![]))
+        .unwrap();
+    harness.step();
+    harness.get_by_label_contains("completed_orders: ").click();
+    harness.run_steps(3);
+    let designer = harness.state();
+    assert_eq!(
+        designer.state.selection.iter().cloned().collect::<Vec<_>>(),
+        vec!["completed_orders".to_string()]
+    );
+    let rect = designer.canvas.node_rects["completed_orders"];
+    let on_screen = designer.canvas.to_global * rect.center();
+    assert!(designer.canvas.screen_rect.contains(on_screen), "framed");
+}
+
+#[test]
+fn copy_and_paste_carry_pipeline_text() {
+    let ws = Workspace::new();
+    let mut harness = sample_window(&ws);
+    harness
+        .state_mut()
+        .state
+        .apply(Command::Select(vec![
+            "orders".into(),
+            "completed_orders".into(),
+        ]))
+        .unwrap();
+    harness.step();
+    harness.event(egui::Event::Copy);
+    harness.step();
+    let copied = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .expect("copied text");
+    assert!(copied.contains("id = \"completed_orders\""), "{copied}");
+    assert!(copied.contains("inputs = { in = \"orders\" }"), "{copied}");
+    harness.event(egui::Event::Paste(copied));
+    harness.step();
+    let ids = node_ids(harness.state());
+    assert!(ids.contains(&"orders_2".to_string()), "{ids:?}");
+    let pasted = harness
+        .state()
+        .state
+        .document
+        .node("completed_orders_2")
+        .unwrap();
+    assert_eq!(
+        pasted.inputs_of("in")[0].node.as_str(),
+        "orders_2",
+        "the wire came along"
+    );
+}
+
+#[test]
+fn the_command_palette_lists_every_command_with_its_shortcut() {
+    let ws = Workspace::new();
+    let mut harness = sample_window(&ws);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    harness.run_steps(2);
+    for command in sluice::app::NAMED_COMMANDS {
+        assert!(
+            harness
+                .query_by_label(&format!("{}: {}", command.menu, command.name))
+                .is_some(),
+            "{} is listed",
+            command.name
+        );
+    }
+    type_text(&mut harness, "auto");
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    assert!(harness.state().command_palette.is_none());
+    assert_eq!(
+        harness.state().state.history.undo_label(),
+        Some("auto-layout")
+    );
+}
+
+#[test]
+fn a_run_from_the_window_reports_rows_per_node() {
+    let ws = Workspace::new();
+    let mut harness = sample_window(&ws);
+    let out = ws.path().join("out");
+    // Write the outputs into the workspace, not the sample folder.
+    for (sink, file) in [
+        ("training_table", "training.parquet"),
+        ("most_popular", "popular.csv"),
+    ] {
+        harness.state_mut().apply(Command::SetParam {
+            node: sink.into(),
+            name: "path".into(),
+            value: sluice::model::ParamValue::Str(out.join(file).display().to_string()),
+        });
+    }
+    harness.key_press(Key::F5);
+    step_until(&mut harness, "the run to finish", |d| {
+        d.run.is_none() && d.run_log.outcome.is_some()
+    });
+    let designer = harness.state();
+    let outcome = designer.run_log.outcome.clone().unwrap();
+    assert!(outcome.starts_with("Run finished"), "{outcome}");
+    assert_eq!(designer.run_log.lines.len(), 18);
+    assert_eq!(designer.row_counts.get("top_products"), Some(&20));
+    assert!(out.join("popular.csv").exists());
+    assert_eq!(designer.bottom_tab, BottomTab::RunLog);
+}
+
+#[test]
+fn recovery_copies_are_written_when_idle_and_offered_after_a_crash() {
+    let ws = Workspace::new();
+    let config = ws.path().join("config");
+    // A copy left by a window that crashed (its process is gone).
+    let recovery = config.join("recovery");
+    std::fs::create_dir_all(&recovery).unwrap();
+    std::fs::write(
+        recovery.join("4000000000.sluice.toml"),
+        "format_version = 1\n\n[[node]]\nid = \"kept\"\nkind = \"limit\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        recovery.join("4000000000.json"),
+        r#"{"original": null, "saved_at_unix_s": 1, "process_id": 4000000000}"#,
+    )
+    .unwrap();
+    let mut harness = window_on(Opening::Sample, &config);
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Recover unsaved work?").is_some());
+    harness.get_by_label("Recover").click();
+    harness.run_steps(2);
+    assert_eq!(node_ids(harness.state()), vec!["kept".to_string()]);
+    assert!(harness.state_mut().is_dirty(), "recovered work is unsaved");
+    assert!(!recovery.join("4000000000.json").exists(), "offered once");
+    // Left idle with unsaved work, the window writes its own recovery copy.
+    let own = recovery.join(format!("{}.sluice.toml", std::process::id()));
+    step_until(&mut harness, "the recovery copy", |_| own.exists());
+    assert!(
+        std::fs::read_to_string(&own)
+            .unwrap()
+            .contains("id = \"kept\"")
+    );
+}
+
+/// Fits the graph into view once the panels have settled, and hides what changes from run to
+/// run (timings) before a picture is compared.
+fn settle_for_snapshot(harness: &mut Harness<'_, Designer>) {
+    harness.remove_cursor();
+    harness.run_steps(3);
+    harness.state_mut().canvas.view_request = Some(sluice::ui::canvas::ViewRequest::FitAll);
+    harness.run_steps(4);
+    let rects: Vec<egui::Rect> = harness
+        .query_all_by_label_contains(" ms")
+        .map(|node| node.rect())
+        .collect();
+    for rect in rects {
+        harness.mask(rect);
+    }
+}
+
+#[test]
+fn snapshot_of_the_designer_on_the_sample() {
+    let ws = Workspace::new();
+    let mut harness = sample_window(&ws);
+    // A source's first rows are always the same (a join's may come in any order).
+    harness.state_mut().reveal("customers");
+    step_until(&mut harness, "the source's preview", |d| {
+        previewed(d)
+            && d.preview
+                .shown
+                .as_ref()
+                .is_some_and(|(n, _)| n == "customers")
+    });
+    settle_for_snapshot(&mut harness);
+    harness.snapshot("designer_sample_dark");
+}
+
+#[test]
+fn snapshot_of_the_light_theme_with_a_problem() {
+    let ws = Workspace::new();
+    let mut harness = sample_window(&ws);
+    harness.state_mut().dark = false;
+    harness.state_mut().apply(Command::SetParam {
+        node: "completed_orders".into(),
+        name: "predicate".into(),
+        value: sluice::model::ParamValue::Str("ordrNumber > 1".into()),
+    });
+    harness.state_mut().reveal("completed_orders");
+    harness.state_mut().bottom_tab = BottomTab::Problems;
+    step_until(&mut harness, "the problem", |d| {
+        planned(d) && !d.plan.as_ref().unwrap().diagnostics.is_empty()
+    });
+    settle_for_snapshot(&mut harness);
+    harness.snapshot("designer_problem_light");
+}
+
+#[test]
+fn snapshot_of_the_headless_canvas_export() {
+    let ws = Workspace::new();
+    let out = ws.path().join("canvas.png");
+    let sample =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/recommender/recommender.sluice.toml");
+    sluice::ui::export_image_file(&sample, &out, true).unwrap();
+    let image = image::open(&out).unwrap().to_rgba8();
+    assert!(image.width() > 1000 && image.height() > 400);
+    egui_kittest::image_snapshot(&image, "export_recommender_canvas");
+}
