@@ -30,6 +30,8 @@ pub enum ViewRequest {
     Frame(Vec<String>),
     /// This canvas point in the middle, zoom unchanged (a click on the minimap).
     Centre(Position),
+    /// This canvas point in the middle at 100 % zoom.
+    ActualSize(Position),
 }
 
 /// Which side of a node a pin is on.
@@ -38,6 +40,11 @@ pub enum PinSide {
     Input,
     Output,
 }
+
+/// Above this many nodes in view, nodes are drawn as plain boxes (zoom in to edit them).
+pub const FULL_DETAIL_MAX_NODES: usize = 150;
+/// How far beyond the visible area nodes are drawn in full, in canvas units.
+const VIEW_MARGIN: f32 = 300.0;
 
 /// A node's size before it has been drawn once, in canvas units.
 const NODE_SIZE_GUESS: Vec2 = Vec2::new(190.0, 80.0);
@@ -78,6 +85,10 @@ pub struct Canvas {
     pub node_rects: HashMap<String, Rect>,
     /// The vertical middle of each pin's row, in canvas units, as last drawn.
     pin_rows: HashMap<(String, PinSide, usize), f32>,
+    /// The document changed since the snarl was last brought in line.
+    needs_reconcile: bool,
+    /// The nodes the snarl holds (drawn in full); `None` while every node is drawn as a box.
+    shown: Option<HashSet<String>>,
     /// Frames during which the first "fit to view" is repeated, while panels and node sizes
     /// settle.
     initial_fit_frames: u32,
@@ -96,6 +107,8 @@ impl Default for Canvas {
             node_rects: HashMap::new(),
             pin_rows: HashMap::new(),
             initial_fit_frames: 10,
+            needs_reconcile: true,
+            shown: Some(HashSet::new()),
         }
     }
 }
@@ -132,13 +145,65 @@ fn to_pos(position: Position) -> Pos2 {
 }
 
 impl Canvas {
-    /// Brings the snarl in line with the document after it changed.
-    pub fn sync(&mut self, document: &Pipeline, generation: u64) {
-        if self.synced_generation == Some(generation) {
-            return;
+    /// Notes the document's generation; the snarl is brought in line with it when next shown.
+    pub fn sync(&mut self, _document: &Pipeline, generation: u64) {
+        if self.synced_generation != Some(generation) {
+            self.synced_generation = Some(generation);
+            self.needs_reconcile = true;
         }
-        self.synced_generation = Some(generation);
-        let wanted: HashSet<&str> = document.nodes.iter().map(|n| n.id.as_str()).collect();
+    }
+
+    /// The nodes worth drawing in full: those in (or near) the view, and their neighbours, so
+    /// wires leading out of view still show. `None` when too many are in view to draw in full
+    /// (the canvas then draws every node as a plain box).
+    fn nodes_to_draw<'a>(&self, document: &'a Pipeline) -> Option<HashSet<&'a str>> {
+        if !self.screen_rect.is_positive() || document.nodes.len() <= FULL_DETAIL_MAX_NODES {
+            return Some(document.nodes.iter().map(|n| n.id.as_str()).collect());
+        }
+        let view = self.visible_canvas_rect().expand(VIEW_MARGIN);
+        let mut visible: HashSet<&str> = document
+            .nodes
+            .iter()
+            .map(|n| n.id.as_str())
+            .filter(|id| {
+                self.node_rect(document, id)
+                    .is_some_and(|r| r.intersects(view))
+            })
+            .collect();
+        if visible.len() > FULL_DETAIL_MAX_NODES {
+            return None;
+        }
+        let mut neighbours: Vec<&str> = Vec::new();
+        for node in &document.nodes {
+            let id = node.id.as_str();
+            for (_, source) in node.input_refs() {
+                let from = source.node.as_str();
+                if visible.contains(id) {
+                    neighbours.push(from);
+                } else if visible.contains(from) {
+                    neighbours.push(id);
+                }
+            }
+        }
+        visible.extend(neighbours);
+        Some(visible)
+    }
+
+    /// The part of the canvas on screen, in canvas units.
+    pub fn visible_canvas_rect(&self) -> Rect {
+        Rect::from_min_max(
+            self.to_global.inverse() * self.screen_rect.min,
+            self.to_global.inverse() * self.screen_rect.max,
+        )
+    }
+
+    /// Brings the snarl in line with the document: exactly the nodes in `shown`, their positions,
+    /// and the wires among them.
+    fn reconcile(&mut self, document: &Pipeline, shown: &HashSet<&str>) {
+        let wanted: HashSet<&str> = shown.clone();
+        let by_id: HashMap<&str, &Node> =
+            document.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+        let in_document: HashSet<&str> = by_id.keys().copied().collect();
         let gone: Vec<String> = self
             .by_id
             .keys()
@@ -149,9 +214,15 @@ impl Canvas {
             if let Some(node_id) = self.by_id.remove(&id) {
                 self.snarl.remove_node(node_id);
             }
-            self.node_rects.remove(&id);
+            if !in_document.contains(id.as_str()) {
+                self.node_rects.remove(&id);
+            }
         }
-        for node in &document.nodes {
+        for node in document
+            .nodes
+            .iter()
+            .filter(|n| wanted.contains(n.id.as_str()))
+        {
             let at = document
                 .layout
                 .get(node.id.as_str())
@@ -185,7 +256,7 @@ impl Canvas {
                 let (Some(input), Some(&from), Some(source_node)) = (
                     input_index(node, port.as_str()),
                     self.by_id.get(source.node.as_str()),
-                    document.node(source.node.as_str()),
+                    by_id.get(source.node.as_str()),
                 ) else {
                     continue;
                 };
@@ -252,9 +323,7 @@ impl Canvas {
             return Some(*rect);
         }
         let at = document.layout.get(id).copied().unwrap_or_default();
-        document
-            .node(id)
-            .map(|_| Rect::from_min_size(to_pos(at), NODE_SIZE_GUESS))
+        Some(Rect::from_min_size(to_pos(at), NODE_SIZE_GUESS))
     }
 
     /// Shows the canvas and returns what the person did.
@@ -282,6 +351,18 @@ impl Canvas {
             .view_request
             .take()
             .and_then(|request| self.target_transform(document, &request));
+        if let Some(target) = target {
+            self.to_global = target;
+        }
+        let drawn = self.nodes_to_draw(document);
+        let drawn_owned: Option<HashSet<String>> = drawn
+            .as_ref()
+            .map(|set| set.iter().map(|id| id.to_string()).collect());
+        if self.needs_reconcile || drawn_owned != self.shown {
+            self.reconcile(document, &drawn.clone().unwrap_or_default());
+            self.shown = drawn_owned;
+            self.needs_reconcile = false;
+        }
         let before: HashMap<NodeId, Pos2> = self
             .snarl
             .nodes_pos_ids()
@@ -320,7 +401,10 @@ impl Canvas {
                 self.node_rects.insert(id.to_string(), rect);
             }
         }
-        self.read_selection(ui, &response, context, &mut outcome);
+        if self.shown.is_none() {
+            self.paint_overview(ui, document, context);
+        }
+        self.read_selection(ui, &response, document, context, &mut outcome);
         self.read_moves(ui, document, &before, context, &mut outcome);
         self.accept_palette_drop(ui, &mut outcome);
         outcome
@@ -330,8 +414,11 @@ impl Canvas {
         let ids: Vec<&str> = match request {
             ViewRequest::FitAll => document.nodes.iter().map(|n| n.id.as_str()).collect(),
             ViewRequest::Frame(ids) => ids.iter().map(String::as_str).collect(),
-            ViewRequest::Centre(at) => {
-                let scale = self.to_global.scaling;
+            ViewRequest::Centre(at) | ViewRequest::ActualSize(at) => {
+                let scale = match request {
+                    ViewRequest::ActualSize(_) => 1.0,
+                    _ => self.to_global.scaling,
+                };
                 return Some(TSTransform {
                     scaling: scale,
                     translation: self.screen_rect.center().to_vec2()
@@ -363,7 +450,7 @@ impl Canvas {
         let scale = match request {
             // Framing a single node keeps the current zoom unless it would not fit.
             ViewRequest::Frame(_) => scale.min(self.to_global.scaling.max(0.5)),
-            ViewRequest::FitAll | ViewRequest::Centre(_) => scale,
+            ViewRequest::FitAll | ViewRequest::Centre(_) | ViewRequest::ActualSize(_) => scale,
         };
         Some(TSTransform {
             scaling: scale,
@@ -377,6 +464,7 @@ impl Canvas {
         &mut self,
         ui: &Ui,
         response: &egui::Response,
+        document: &Pipeline,
         context: &CanvasContext<'_>,
         outcome: &mut CanvasOutcome,
     ) {
@@ -406,11 +494,14 @@ impl Canvas {
             return;
         }
         let at = self.to_global.inverse() * pointer;
-        let hit = self
-            .node_rects
+        let hit = document
+            .nodes
             .iter()
-            .find(|(_, rect)| rect.contains(at))
-            .map(|(id, _)| id.clone());
+            .rev()
+            .map(|n| n.id.as_str())
+            .filter(|id| self.shown.as_ref().is_none_or(|shown| shown.contains(*id)))
+            .find(|id| self.node_rect(document, id).is_some_and(|r| r.contains(at)))
+            .map(str::to_string);
         match (hit, shift) {
             (Some(id), false) => outcome.selection = Some(vec![id]),
             (Some(id), true) => {
@@ -481,6 +572,74 @@ impl Canvas {
             })
             .collect();
         outcome.commands.push(Command::MoveNodes(moves));
+    }
+
+    /// Draws every node as a box in its category colour and every wire as a line: how a large
+    /// graph looks zoomed out, at a fraction of the cost of full nodes.
+    fn paint_overview(&self, ui: &Ui, document: &Pipeline, context: &CanvasContext<'_>) {
+        let painter = ui.painter_at(self.screen_rect);
+        let screen =
+            |rect: Rect| Rect::from_min_max(self.to_global * rect.min, self.to_global * rect.max);
+        let rects: HashMap<&str, Rect> = document
+            .nodes
+            .iter()
+            .filter_map(|n| {
+                let rect = screen(self.node_rect(document, n.id.as_str())?);
+                Some((n.id.as_str(), rect))
+            })
+            .collect();
+        let wire = Stroke::new(1.0, port_colour(PortType::Table).gamma_multiply(0.7));
+        for node in &document.nodes {
+            let Some(to) = rects.get(node.id.as_str()) else {
+                continue;
+            };
+            for (_, source) in node.input_refs() {
+                if let Some(from) = rects.get(source.node.as_str()) {
+                    let line = Rect::from_two_pos(from.right_center(), to.left_center());
+                    if line.intersects(self.screen_rect) {
+                        painter.line_segment([from.right_center(), to.left_center()], wire);
+                    }
+                }
+            }
+        }
+        for node in &document.nodes {
+            let id = node.id.as_str();
+            let Some(rect) = rects.get(id) else {
+                continue;
+            };
+            if !rect.intersects(self.screen_rect) {
+                continue;
+            }
+            painter.rect_filled(*rect, 2.0, category_colour(node.kind.category));
+            let badge = Badge::of(
+                context.statuses.and_then(|s| s.get(id)),
+                context.warnings.contains(id),
+                context.running.contains(id),
+            );
+            if matches!(badge, Badge::Error | Badge::Warning | Badge::Running) {
+                painter.rect_stroke(
+                    *rect,
+                    2.0,
+                    Stroke::new(2.0, badge.colour()),
+                    egui::StrokeKind::Outside,
+                );
+            }
+            if context.selection.contains(id) {
+                painter.rect_stroke(
+                    *rect,
+                    2.0,
+                    Stroke::new(2.0, SELECTION_COLOUR),
+                    egui::StrokeKind::Outside,
+                );
+            }
+        }
+        painter.text(
+            self.screen_rect.left_top() + Vec2::new(10.0, 10.0),
+            egui::Align2::LEFT_TOP,
+            "Overview: zoom in (Ctrl + scroll) to edit nodes",
+            egui::FontId::proportional(12.0),
+            ui.visuals().weak_text_color(),
+        );
     }
 
     /// A kind dragged from the palette and released over the canvas is added where it fell.

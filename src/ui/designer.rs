@@ -54,6 +54,14 @@ pub struct Notice {
     pub at: Instant,
 }
 
+/// What would replace unsaved work, once the person has decided about it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Discarding {
+    Close,
+    New,
+    Open(Option<PathBuf>),
+}
+
 /// What the window was given at start.
 pub struct Startup {
     pub state: AppState,
@@ -96,8 +104,8 @@ pub struct Designer {
     pub recent: Vec<PathBuf>,
     pub config_dir: PathBuf,
     pub recovery_offer: Option<Recovery>,
-    /// Asking whether to save before closing.
-    pub close_prompt: bool,
+    /// Asking whether to save before unsaved work would be replaced (closing, New, Open).
+    pub discard_prompt: Option<Discarding>,
     /// The person chose to close; do not ask again.
     pub allow_close: bool,
     pub screenshot: Option<ScreenshotTask>,
@@ -155,7 +163,7 @@ impl Designer {
             recent,
             config_dir: startup.config_dir,
             recovery_offer,
-            close_prompt: false,
+            discard_prompt: None,
             allow_close: false,
             screenshot: startup.screenshot.map(ScreenshotTask::new),
             last_generation_seen: 0,
@@ -463,7 +471,7 @@ impl Designer {
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.close_prompt = true;
+            self.discard_prompt = Some(Discarding::Close);
         }
         if self.plan_requested_at.is_some() || self.preview.requested_at.is_some() {
             // Keep the elapsed-time counters moving while work is under way.
@@ -508,6 +516,19 @@ impl Designer {
     }
 }
 
+impl Designer {
+    /// One whole frame without eframe (benchmarks, headless use): what `logic` and `ui` do.
+    pub fn headless_frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.replaying = ctx.current_pass_index() > 0;
+        if !self.replaying {
+            self.before_frame(&ctx);
+            super::shortcuts::handle(self, &ctx);
+        }
+        super::layout::show(self, ui);
+    }
+}
+
 impl eframe::App for Designer {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.replaying = false;
@@ -518,6 +539,9 @@ impl eframe::App for Designer {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.replaying = ui.ctx().current_pass_index() > 0;
         super::layout::show(self, ui);
+        if self.frames == 1 && !self.replaying {
+            super::report_first_frame();
+        }
         super::screenshot::step(self, ui.ctx());
     }
 

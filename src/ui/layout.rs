@@ -4,7 +4,7 @@
 
 use egui::{Color32, RichText, Ui};
 
-use super::designer::BottomTab;
+use super::designer::{BottomTab, Discarding};
 use super::file_tasks::AfterSave;
 use super::shortcuts::perform;
 use super::{
@@ -134,7 +134,7 @@ fn menu_bar(designer: &mut Designer, ui: &mut Ui) {
         perform(designer, ui.ctx(), action);
     }
     if let Some(path) = open_recent {
-        designer.open_path(path);
+        super::shortcuts::unless_unsaved(designer, ui.ctx(), Discarding::Open(Some(path)));
     }
 }
 
@@ -269,10 +269,13 @@ fn text_tab(designer: &Designer, ui: &mut Ui) {
 }
 
 fn dialogs(designer: &mut Designer, ctx: &egui::Context) {
-    if designer.close_prompt {
+    if let Some(discarding) = designer.discard_prompt.clone() {
         let mut choice = None;
-        egui::Modal::new(egui::Id::new("close-prompt")).show(ctx, |ui| {
-            ui.heading("Save changes before closing?");
+        egui::Modal::new(egui::Id::new("discard-prompt")).show(ctx, |ui| {
+            ui.heading(match discarding {
+                Discarding::Close => "Save changes before closing?",
+                Discarding::New | Discarding::Open(_) => "Save changes first?",
+            });
             ui.label("The pipeline has changes that are not saved.");
             ui.horizontal(|ui| {
                 if ui.button("Save").clicked() {
@@ -288,15 +291,19 @@ fn dialogs(designer: &mut Designer, ctx: &egui::Context) {
         });
         match choice {
             Some(1) => {
-                designer.close_prompt = false;
-                designer.save(AfterSave::Close);
+                designer.discard_prompt = None;
+                let after = if discarding == Discarding::Close {
+                    AfterSave::Close
+                } else {
+                    AfterSave::Nothing
+                };
+                designer.save(after);
             }
             Some(2) => {
-                designer.close_prompt = false;
-                designer.allow_close = true;
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                designer.discard_prompt = None;
+                super::shortcuts::discard_and(designer, ctx, discarding);
             }
-            Some(_) => designer.close_prompt = false,
+            Some(_) => designer.discard_prompt = None,
             None => {}
         }
     }

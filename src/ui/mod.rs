@@ -26,6 +26,26 @@ use crate::app::AppState;
 use crate::model::file_format::{load_pipeline, parse_pipeline};
 use crate::samples::bundled;
 
+/// When the process started (as near as the program can tell: the first line of `main`).
+static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Notes the process start; call first thing in `main`.
+pub fn mark_process_start() {
+    let _ = PROCESS_START.set(std::time::Instant::now());
+}
+
+/// With `SLUICE_REPORT_FIRST_FRAME` set, prints how long the first frame took to appear.
+pub fn report_first_frame() {
+    if std::env::var_os("SLUICE_REPORT_FIRST_FRAME").is_some()
+        && let Some(start) = PROCESS_START.get()
+    {
+        eprintln!(
+            "sluice: first frame {} ms after start",
+            start.elapsed().as_millis()
+        );
+    }
+}
+
 /// What the window opens on.
 pub enum Opening {
     /// An untitled copy of the recommender sample.

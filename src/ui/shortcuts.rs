@@ -5,6 +5,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::Designer;
 use super::canvas::ViewRequest;
+use super::designer::Discarding;
 use super::file_tasks::AfterSave;
 use crate::app::{Action, Command};
 
@@ -105,6 +106,33 @@ impl Designer {
     }
 }
 
+/// Replaces the work (New, Open, Close) at once when it is saved; otherwise asks first.
+pub fn unless_unsaved(designer: &mut Designer, ctx: &egui::Context, discarding: Discarding) {
+    if designer.is_dirty() {
+        designer.discard_prompt = Some(discarding);
+    } else {
+        discard_and(designer, ctx, discarding);
+    }
+}
+
+/// Does what replaces the current work.
+pub fn discard_and(designer: &mut Designer, ctx: &egui::Context, discarding: Discarding) {
+    match discarding {
+        Discarding::Close => {
+            designer.allow_close = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        Discarding::New => {
+            designer.replace_state(crate::app::AppState::new(Default::default()));
+        }
+        Discarding::Open(Some(path)) => designer.open_path(path),
+        Discarding::Open(None) => {
+            let folder = designer.dialog_folder();
+            designer.tasks.pick_open(folder);
+        }
+    }
+}
+
 /// Does what `action` names.
 pub fn perform(designer: &mut Designer, ctx: &egui::Context, action: Action) {
     if designer.replaying {
@@ -112,20 +140,8 @@ pub fn perform(designer: &mut Designer, ctx: &egui::Context, action: Action) {
     }
     let selection: Vec<String> = designer.state.selection.iter().cloned().collect();
     match action {
-        Action::NewPipeline => {
-            if designer.is_dirty() {
-                designer.tell(
-                    "The pipeline has unsaved changes: save it first, or undo them (New discards nothing)",
-                    true,
-                );
-            } else {
-                designer.replace_state(crate::app::AppState::new(Default::default()));
-            }
-        }
-        Action::Open => {
-            let folder = designer.dialog_folder();
-            designer.tasks.pick_open(folder);
-        }
+        Action::NewPipeline => unless_unsaved(designer, ctx, Discarding::New),
+        Action::Open => unless_unsaved(designer, ctx, Discarding::Open(None)),
         Action::Save => designer.save(AfterSave::Nothing),
         Action::SaveAs => designer.save_as(AfterSave::Nothing),
         Action::ExportImage => {

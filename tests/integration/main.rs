@@ -6,6 +6,7 @@ mod bad_input;
 mod cli;
 mod file_format;
 mod fixtures;
+mod real_window;
 mod roundtrip_property;
 mod run;
 mod samples;

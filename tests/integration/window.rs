@@ -711,3 +711,30 @@ fn snapshot_of_the_headless_canvas_export() {
     assert!(image.width() > 1000 && image.height() > 400);
     egui_kittest::image_snapshot(&image, "export_recommender_canvas");
 }
+
+#[test]
+fn new_asks_before_discarding_unsaved_work() {
+    let ws = Workspace::new();
+    let mut harness = sample_window(&ws);
+    // The untitled sample counts as unsaved work.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Save changes first?").is_some());
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().state.document.nodes.len(),
+        18,
+        "cancel keeps the work"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run_steps(2);
+    harness.get_by_label("Don't save").click();
+    harness.run_steps(2);
+    assert!(harness.state().state.document.nodes.is_empty());
+    assert!(
+        harness
+            .query_by_label_contains("Drag a node from the palette")
+            .is_some()
+    );
+}
