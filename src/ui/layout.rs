@@ -29,11 +29,13 @@ pub fn show(designer: &mut Designer, ui: &mut Ui) {
         .resizable(false)
         .show(ui, |ui| status_bar(designer, ui));
     egui::Panel::left("left-panel")
-        .default_size(220.0)
+        .default_size(200.0)
+        .max_size(320.0)
         .resizable(true)
         .show(ui, |ui| left_panel(designer, ui));
     egui::Panel::right("inspector")
         .default_size(320.0)
+        .max_size(400.0)
         .resizable(true)
         .show(ui, |ui| {
             ui.heading("Inspector");

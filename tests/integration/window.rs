@@ -657,7 +657,10 @@ fn settle_for_snapshot(harness: &mut Harness<'_, Designer>) {
     harness.run_steps(4);
     let rects: Vec<egui::Rect> = harness
         .query_all_by_label_contains(" ms")
-        .map(|node| node.rect())
+        // A fixed width: the text's own width changes with the figure.
+        .map(|node| {
+            egui::Rect::from_min_size(node.rect().min, egui::vec2(320.0, node.rect().height()))
+        })
         .collect();
     for rect in rects {
         harness.mask(rect);
