@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod edit;
 mod fmt;
 mod load;
 mod preview;
@@ -62,6 +63,9 @@ pub enum Command {
     /// Rewrite a pipeline file in canonical form (or check that it is)
     #[command(after_help = EXIT_CODES_HELP)]
     Fmt(fmt::FmtArgs),
+    /// Change a pipeline as the window would: add, remove, connect, set, rename, lay out
+    #[command(after_help = EXIT_CODES_HELP)]
+    Edit(edit::EditArgs),
     /// Open a pipeline in the designer window
     Open(window::OpenArgs),
     /// Draw a pipeline's canvas into a PNG picture, without a window
@@ -112,6 +116,7 @@ pub fn main() -> ExitCode {
 fn run_command(command: Command, screenshot: Option<std::path::PathBuf>) -> anyhow::Result<u8> {
     match command {
         Command::Open(args) => window::open(&args, screenshot),
+        Command::Edit(args) => edit::run(&args),
         Command::ExportImage(args) => window::export_image(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Schema(args) => schema::run(&args),

@@ -4,6 +4,7 @@
 mod app_state;
 mod bad_input;
 mod cli;
+mod cli_edit;
 mod file_format;
 mod fixtures;
 mod real_window;

@@ -764,3 +764,40 @@ fn describe(value: &DeValue) -> &'static str {
         DeValue::Table(_) => "a table",
     }
 }
+
+/// Reads one parameter value written as in a pipeline file (`20`, `["a", "b"]`, `true`), for
+/// the command line. Text that is not a TOML value is taken as a string when a string is
+/// expected, so `status = 'paid'` needs no extra quotes.
+pub fn parse_param_value(text: &str, expected: &ParamType) -> Result<ParamValue, String> {
+    let document = format!("value = {text}");
+    let parsed = DeTable::parse(&document).ok().and_then(|root| {
+        root.into_inner()
+            .into_iter()
+            .find(|(k, _)| k.get_ref() == "value")
+            .map(|(_, v)| v)
+    });
+    let stringy = matches!(
+        expected,
+        ParamType::Text
+            | ParamType::Char
+            | ParamType::Path
+            | ParamType::Expr
+            | ParamType::Query
+            | ParamType::Column
+            | ParamType::DataType
+            | ParamType::Choice(_)
+    );
+    match parsed {
+        Some(value) => match to_param_value(&value, expected) {
+            Ok(ParamValue::Str(parsed)) => Ok(ParamValue::Str(parsed)),
+            Ok(_) if stringy => Ok(ParamValue::Str(text.to_string())),
+            Ok(value) => Ok(value),
+            Err((_, reason)) => Err(reason),
+        },
+        None if stringy => Ok(ParamValue::Str(text.to_string())),
+        None => Err(format!(
+            "`{text}` is not a value; expected {}",
+            expected.expectation()
+        )),
+    }
+}

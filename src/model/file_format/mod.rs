@@ -6,7 +6,7 @@ mod save;
 mod source_map;
 
 pub use atomic::write_atomically;
-pub use load::{LoadError, load_pipeline, parse_pipeline};
+pub use load::{LoadError, load_pipeline, parse_param_value, parse_pipeline};
 pub use save::to_canonical_text;
 pub use source_map::SourceMap;
 
