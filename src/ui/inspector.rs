@@ -93,7 +93,7 @@ pub fn show(designer: &mut Designer, ui: &mut Ui) {
     let Some(node) = designer.state.document.node(&id).cloned() else {
         return;
     };
-    egui::ScrollArea::vertical()
+    egui::ScrollArea::both()
         .id_salt("inspector-scroll")
         .show(ui, |ui| {
             header(designer, ui, &node);
@@ -568,7 +568,7 @@ fn records_field(
                             } else {
                                 selected.clone()
                             })
-                            .width(90.0)
+                            .width(80.0)
                             .show_ui(ui, |ui| {
                                 for option in options {
                                     if ui.selectable_label(selected == *option, *option).clicked() {
@@ -594,7 +594,7 @@ fn records_field(
                             } else {
                                 selected.clone()
                             })
-                            .width(100.0)
+                            .width(95.0)
                             .show_ui(ui, |ui| {
                                 let mut options = columns.clone();
                                 if field.help.contains("\"*\"") {
@@ -620,7 +620,7 @@ fn records_field(
                                 egui::TextEdit::singleline(&mut text)
                                     .id(id)
                                     .hint_text(field.name)
-                                    .desired_width(90.0),
+                                    .desired_width(70.0),
                             )
                             .on_hover_text(field.help)
                             .changed()
