@@ -79,6 +79,17 @@ pub fn initial_state(opening: &Opening) -> (AppState, Option<String>) {
 
 /// Opens the designer window and returns when it closes.
 pub fn run_window(opening: Opening, screenshot: Option<PathBuf>) -> Result<(), String> {
+    let no_display = ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+        .iter()
+        .all(|name| std::env::var_os(name).is_none_or(|v| v.is_empty()));
+    if cfg!(target_os = "linux") && no_display {
+        return Err(
+            "there is no display to open the window on (DISPLAY and WAYLAND_DISPLAY \
+                    are not set); run it from a desktop session, or use the command line \
+                    (`sluice --help`), which needs none"
+                .into(),
+        );
+    }
     let (state, notice) = initial_state(&opening);
     let startup = Startup {
         state,

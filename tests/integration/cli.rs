@@ -174,3 +174,16 @@ fn fmt_rewrites_to_the_canonical_text() {
         .assert()
         .success();
 }
+
+#[test]
+fn without_a_display_the_window_says_so_and_points_to_the_command_line() {
+    assert_cmd::Command::cargo_bin("sluice")
+        .unwrap()
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("no display"))
+        .stderr(predicates::str::contains("sluice --help"));
+}

@@ -741,3 +741,58 @@ fn new_asks_before_discarding_unsaved_work() {
             .is_some()
     );
 }
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let ws = Workspace::new();
+    let mut harness = sample_window(&ws);
+    let request_close = |harness: &mut Harness<'_, Designer>| {
+        harness
+            .input_mut()
+            .viewports
+            .entry(egui::ViewportId::ROOT)
+            .or_default()
+            .events
+            .push(egui::ViewportEvent::Close);
+        harness.step();
+    };
+    let sent = |harness: &Harness<'_, Designer>, wanted: &egui::ViewportCommand| {
+        harness
+            .output()
+            .viewport_output
+            .get(&egui::ViewportId::ROOT)
+            .is_some_and(|v| v.commands.contains(wanted))
+    };
+    request_close(&mut harness);
+    assert!(
+        sent(&harness, &egui::ViewportCommand::CancelClose),
+        "the close is held"
+    );
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label("Save changes before closing?")
+            .is_some()
+    );
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label("Save changes before closing?")
+            .is_none()
+    );
+    assert_eq!(
+        harness.state().state.document.nodes.len(),
+        18,
+        "the work is still there"
+    );
+
+    request_close(&mut harness);
+    harness.run_steps(2);
+    harness.get_by_label("Don't save").click();
+    harness.step();
+    assert!(
+        sent(&harness, &egui::ViewportCommand::Close),
+        "closes without saving"
+    );
+}
