@@ -116,6 +116,10 @@ pub struct Designer {
     title_shown: String,
     pub inspector: super::inspector::InspectorState,
     pub show_help: bool,
+    /// Whether file dialogs are the desktop's (else the in-window path prompt).
+    pub native_dialogs: bool,
+    /// The in-window path prompt, where the desktop has no file dialog.
+    pub path_prompt: Option<super::path_prompt::PathPrompt>,
     /// True while egui repeats a layout pass of the same frame: input is not acted on twice.
     pub replaying: bool,
     /// Text pasted this frame, waiting to become nodes.
@@ -175,6 +179,8 @@ impl Designer {
             show_help: false,
             clipboard_in: None,
             replaying: false,
+            path_prompt: None,
+            native_dialogs: super::path_prompt::dialogs_available(),
             frames: 0,
         };
         designer.select_first_sink();

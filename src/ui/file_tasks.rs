@@ -201,7 +201,8 @@ impl Designer {
                 || "pipeline.sluice.toml".to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-        self.tasks.pick_save_as(self.dialog_folder(), name, after);
+        let folder = self.dialog_folder();
+        self.ask_path(super::path_prompt::PathPurpose::SaveAs(after), folder, name);
     }
 
     /// Where file dialogs start: the file's folder, else the working folder.

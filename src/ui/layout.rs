@@ -65,6 +65,7 @@ pub fn show(designer: &mut Designer, ui: &mut Ui) {
         });
     quick_add::show(designer, &ctx);
     command_palette::show(designer, &ctx);
+    super::path_prompt::show(designer, &ctx);
     dialogs(designer, &ctx);
 }
 

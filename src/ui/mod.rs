@@ -10,6 +10,7 @@ pub mod inspector;
 pub mod layout;
 pub mod outline;
 pub mod palette;
+pub mod path_prompt;
 pub mod preview_panel;
 pub mod problems;
 pub mod quick_add;

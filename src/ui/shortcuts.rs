@@ -128,7 +128,7 @@ pub fn discard_and(designer: &mut Designer, ctx: &egui::Context, discarding: Dis
         Discarding::Open(Some(path)) => designer.open_path(path),
         Discarding::Open(None) => {
             let folder = designer.dialog_folder();
-            designer.tasks.pick_open(folder);
+            designer.ask_path(super::path_prompt::PathPurpose::Open, folder, String::new());
         }
     }
 }
@@ -159,7 +159,7 @@ pub fn perform(designer: &mut Designer, ctx: &egui::Context, action: Action) {
                 name.trim_end_matches(".toml").trim_end_matches(".sluice")
             );
             let folder = designer.dialog_folder();
-            designer.tasks.pick_export(folder, name);
+            designer.ask_path(super::path_prompt::PathPurpose::Export, folder, name);
         }
         Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         Action::Undo => {

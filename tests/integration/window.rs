@@ -796,3 +796,25 @@ fn closing_with_unsaved_changes_asks_first() {
         "closes without saving"
     );
 }
+
+#[test]
+fn export_as_png_from_the_window_asks_for_a_path_where_there_is_no_file_dialog() {
+    let ws = Workspace::new();
+    let mut harness = sample_window(&ws);
+    harness.state_mut().native_dialogs = false;
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Export canvas as PNG").is_some());
+    let out = ws.path().join("slide.png");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, &out.display().to_string());
+    harness.key_press(Key::Enter);
+    step_until(&mut harness, "the export", |d| {
+        d.tasks.pending == 0
+            && d.notice
+                .as_ref()
+                .is_some_and(|n| n.text.starts_with("Exported"))
+    });
+    let image = image::open(&out).unwrap();
+    assert!(image.width() > 1000, "{}", image.width());
+}
