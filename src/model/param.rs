@@ -86,6 +86,21 @@ impl ParamType {
         }
     }
 
+    /// Whether the value is one string (text, paths, expressions, columns, types, choices).
+    pub fn is_text(&self) -> bool {
+        matches!(
+            self,
+            Self::Text
+                | Self::Char
+                | Self::Path
+                | Self::Expr
+                | Self::Query
+                | Self::Column
+                | Self::DataType
+                | Self::Choice(_)
+        )
+    }
+
     /// Whether the value is a list (`Columns`, `Texts`, `Records`).
     pub fn is_list(&self) -> bool {
         matches!(self, Self::Columns | Self::Texts | Self::Records(_))

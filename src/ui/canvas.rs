@@ -735,6 +735,34 @@ impl Viewer<'_> {
     }
 }
 
+impl Viewer<'_> {
+    /// Asks for a wire to be made (or removed) between two pins.
+    fn push_wire(
+        &mut self,
+        from: &OutPinId,
+        to: &InPinId,
+        snarl: &Snarl<CanvasNode>,
+        connect: bool,
+    ) {
+        let Some((from, to_node, to_port)) = self.connection(from, to, snarl) else {
+            return;
+        };
+        self.outcome.commands.push(if connect {
+            Command::Connect {
+                from,
+                to_node,
+                to_port,
+            }
+        } else {
+            Command::Disconnect {
+                from,
+                to_node,
+                to_port,
+            }
+        });
+    }
+}
+
 fn fresh_port_name(node: &Node, base: &str) -> String {
     let mut name = base.to_string();
     let mut counter = 2;
@@ -930,46 +958,22 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
     }
 
     fn connect(&mut self, from: &OutPin, to: &InPin, snarl: &mut Snarl<CanvasNode>) {
-        if let Some((from, to_node, to_port)) = self.connection(&from.id, &to.id, snarl) {
-            self.outcome.commands.push(Command::Connect {
-                from,
-                to_node,
-                to_port,
-            });
-        }
+        self.push_wire(&from.id, &to.id, snarl, true);
     }
 
     fn disconnect(&mut self, from: &OutPin, to: &InPin, snarl: &mut Snarl<CanvasNode>) {
-        if let Some((from, to_node, to_port)) = self.connection(&from.id, &to.id, snarl) {
-            self.outcome.commands.push(Command::Disconnect {
-                from,
-                to_node,
-                to_port,
-            });
-        }
+        self.push_wire(&from.id, &to.id, snarl, false);
     }
 
     fn drop_inputs(&mut self, pin: &InPin, snarl: &mut Snarl<CanvasNode>) {
         for remote in &pin.remotes {
-            if let Some((from, to_node, to_port)) = self.connection(remote, &pin.id, snarl) {
-                self.outcome.commands.push(Command::Disconnect {
-                    from,
-                    to_node,
-                    to_port,
-                });
-            }
+            self.push_wire(remote, &pin.id, snarl, false);
         }
     }
 
     fn drop_outputs(&mut self, pin: &OutPin, snarl: &mut Snarl<CanvasNode>) {
         for remote in &pin.remotes {
-            if let Some((from, to_node, to_port)) = self.connection(&pin.id, remote, snarl) {
-                self.outcome.commands.push(Command::Disconnect {
-                    from,
-                    to_node,
-                    to_port,
-                });
-            }
+            self.push_wire(&pin.id, remote, snarl, false);
         }
     }
 

@@ -1,8 +1,7 @@
 //! The command palette (Ctrl+Shift+P): every named command with its shortcut, searchable.
 
-use egui::Key;
-
 use super::Designer;
+use super::search_list::{ListKey, keys, search_box};
 use crate::app::{CommandInfo, NAMED_COMMANDS};
 
 /// The palette while it is open.
@@ -39,32 +38,19 @@ pub fn show(designer: &mut Designer, ctx: &egui::Context) {
         .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
         .fixed_size([420.0, 360.0])
         .show(ctx, |ui| {
-            let response = ui.add(
-                egui::TextEdit::singleline(&mut palette.search)
-                    .id(egui::Id::new("command-palette-search"))
-                    .hint_text("Type a command…")
-                    .desired_width(f32::INFINITY),
+            search_box(
+                ui,
+                "command-palette-search",
+                "Type a command…",
+                &mut palette.search,
+                &mut palette.highlighted,
             );
-            response.request_focus();
-            if response.changed() {
-                palette.highlighted = 0;
-            }
             let matches = palette.matches();
-            ui.input(|i| {
-                if i.key_pressed(Key::ArrowDown) {
-                    palette.highlighted =
-                        (palette.highlighted + 1).min(matches.len().saturating_sub(1));
-                }
-                if i.key_pressed(Key::ArrowUp) {
-                    palette.highlighted = palette.highlighted.saturating_sub(1);
-                }
-                if i.key_pressed(Key::Escape) {
-                    keep_open = false;
-                }
-                if i.key_pressed(Key::Enter) {
-                    chosen = matches.get(palette.highlighted).map(|c| c.action);
-                }
-            });
+            match keys(ui, &mut palette.highlighted, matches.len()) {
+                ListKey::Pick(index) => chosen = matches.get(index).map(|c| c.action),
+                ListKey::Close => keep_open = false,
+                ListKey::None => {}
+            }
             egui::ScrollArea::vertical().show(ui, |ui| {
                 for (index, command) in matches.iter().enumerate() {
                     ui.horizontal(|ui| {

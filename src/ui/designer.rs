@@ -271,17 +271,21 @@ impl Designer {
         self.dirty_cache.1
     }
 
-    /// The window title: file name, a dirty marker, the product.
-    pub fn title(&mut self) -> String {
-        let name = self
-            .state
+    /// The pipeline file's name, or `untitled` when it has none yet.
+    pub fn file_name_or(&self, untitled: &str) -> String {
+        self.state
             .file
             .as_ref()
             .and_then(|f| f.file_name())
             .map_or_else(
-                || "untitled".to_string(),
+                || untitled.to_string(),
                 |n| n.to_string_lossy().into_owned(),
-            );
+            )
+    }
+
+    /// The window title: file name, a dirty marker, the product.
+    pub fn title(&mut self) -> String {
+        let name = self.file_name_or("untitled");
         let marker = if self.is_dirty() { " •" } else { "" };
         format!("{name}{marker} — Sluice")
     }

@@ -192,15 +192,7 @@ impl Designer {
 
     /// Save as…: asks where, then saves.
     pub fn save_as(&mut self, after: AfterSave) {
-        let name = self
-            .state
-            .file
-            .as_ref()
-            .and_then(|f| f.file_name())
-            .map_or_else(
-                || "pipeline.sluice.toml".to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
+        let name = self.file_name_or("pipeline.sluice.toml");
         let folder = self.dialog_folder();
         self.ask_path(super::path_prompt::PathPurpose::SaveAs(after), folder, name);
     }

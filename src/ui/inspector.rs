@@ -555,65 +555,32 @@ fn records_field(
             for field in fields {
                 let id = widget_id.with((index, field.name));
                 let value = record.get(field.name).cloned();
-                match field.field_type {
+                let options: Option<Vec<String>> = match field.field_type {
                     ParamType::Choice(options) => {
-                        let selected = value
-                            .as_ref()
-                            .and_then(ParamValue::as_str)
-                            .unwrap_or("")
-                            .to_string();
-                        egui::ComboBox::from_id_salt(id)
-                            .selected_text(if selected.is_empty() {
-                                field.name.to_string()
-                            } else {
-                                selected.clone()
-                            })
-                            .width(80.0)
-                            .show_ui(ui, |ui| {
-                                for option in options {
-                                    if ui.selectable_label(selected == *option, *option).clicked() {
-                                        record.insert(
-                                            field.name.to_string(),
-                                            ParamValue::Str(option.to_string()),
-                                        );
-                                        changed = true;
-                                    }
-                                }
-                            });
+                        Some(options.iter().map(|o| o.to_string()).collect())
                     }
                     ParamType::Column => {
-                        let columns = upstream_columns(designer, node, Some(field.name));
+                        let mut columns = upstream_columns(designer, node, Some(field.name));
+                        if field.help.contains("\"*\"") {
+                            columns.insert(0, "*".to_string());
+                        }
+                        Some(columns)
+                    }
+                    _ => None,
+                };
+                match options {
+                    Some(options) => {
                         let selected = value
                             .as_ref()
                             .and_then(ParamValue::as_str)
                             .unwrap_or("")
                             .to_string();
-                        egui::ComboBox::from_id_salt(id)
-                            .selected_text(if selected.is_empty() {
-                                field.name.to_string()
-                            } else {
-                                selected.clone()
-                            })
-                            .width(95.0)
-                            .show_ui(ui, |ui| {
-                                let mut options = columns.clone();
-                                if field.help.contains("\"*\"") {
-                                    options.insert(0, "*".to_string());
-                                }
-                                for option in options {
-                                    if ui.selectable_label(selected == option, &option).clicked() {
-                                        record.insert(
-                                            field.name.to_string(),
-                                            ParamValue::Str(option),
-                                        );
-                                        changed = true;
-                                    }
-                                }
-                            })
-                            .response
-                            .on_hover_text(field.help);
+                        if let Some(chosen) = pick_one(ui, id, field, &selected, &options) {
+                            record.insert(field.name.to_string(), ParamValue::Str(chosen));
+                            changed = true;
+                        }
                     }
-                    _ => {
+                    None => {
                         let mut text = value_text(value.as_ref());
                         if ui
                             .add(
@@ -674,4 +641,35 @@ fn records_field(
             ))
         }
     })
+}
+
+/// A drop-down of `options` for one field of a record; returns the option picked.
+fn pick_one(
+    ui: &mut Ui,
+    id: egui::Id,
+    field: &FieldSpec,
+    selected: &str,
+    options: &[String],
+) -> Option<String> {
+    let mut chosen = None;
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(if selected.is_empty() {
+            field.name
+        } else {
+            selected
+        })
+        .width(90.0)
+        .show_ui(ui, |ui| {
+            if options.is_empty() {
+                ui.weak("connect an input to choose its columns");
+            }
+            for option in options {
+                if ui.selectable_label(selected == option, option).clicked() {
+                    chosen = Some(option.clone());
+                }
+            }
+        })
+        .response
+        .on_hover_text(field.help);
+    chosen
 }

@@ -16,6 +16,7 @@ pub mod problems;
 pub mod quick_add;
 pub mod run_log;
 pub mod screenshot;
+pub mod search_list;
 pub mod shortcuts;
 pub mod style;
 

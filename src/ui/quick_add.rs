@@ -1,9 +1,10 @@
 //! Quick add (Ctrl+K): a search box at the pointer. Enter adds the highlighted kind there and,
 //! when one node is selected, wires the new node after it.
 
-use egui::{Key, Pos2, RichText};
+use egui::{Pos2, RichText};
 
 use super::Designer;
+use super::search_list::{ListKey, keys, search_box};
 use super::style::{category_colour, category_icon};
 use crate::app::Command;
 use crate::model::{KindSpec, Position, catalogue};
@@ -59,32 +60,19 @@ pub fn show(designer: &mut Designer, ctx: &egui::Context) {
                     Some(id) => format!("Add a node after {id}"),
                     None => "Add a node".to_string(),
                 });
-                let response = ui.add(
-                    egui::TextEdit::singleline(&mut quick.search)
-                        .id(egui::Id::new("quick-add-search"))
-                        .hint_text("Type to search nodes…")
-                        .desired_width(f32::INFINITY),
+                search_box(
+                    ui,
+                    "quick-add-search",
+                    "Type to search nodes…",
+                    &mut quick.search,
+                    &mut quick.highlighted,
                 );
-                response.request_focus();
-                if response.changed() {
-                    quick.highlighted = 0;
-                }
                 let matches = quick.matches();
-                ui.input(|i| {
-                    if i.key_pressed(Key::ArrowDown) {
-                        quick.highlighted =
-                            (quick.highlighted + 1).min(matches.len().saturating_sub(1));
-                    }
-                    if i.key_pressed(Key::ArrowUp) {
-                        quick.highlighted = quick.highlighted.saturating_sub(1);
-                    }
-                    if i.key_pressed(Key::Escape) {
-                        keep_open = false;
-                    }
-                    if i.key_pressed(Key::Enter) {
-                        chosen = matches.get(quick.highlighted).copied();
-                    }
-                });
+                match keys(ui, &mut quick.highlighted, matches.len()) {
+                    ListKey::Pick(index) => chosen = matches.get(index).copied(),
+                    ListKey::Close => keep_open = false,
+                    ListKey::None => {}
+                }
                 if matches.is_empty() {
                     ui.weak("No node kind matches");
                 }

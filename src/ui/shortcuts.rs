@@ -145,15 +145,7 @@ pub fn perform(designer: &mut Designer, ctx: &egui::Context, action: Action) {
         Action::Save => designer.save(AfterSave::Nothing),
         Action::SaveAs => designer.save_as(AfterSave::Nothing),
         Action::ExportImage => {
-            let name = designer
-                .state
-                .file
-                .as_ref()
-                .and_then(|f| f.file_name())
-                .map_or_else(
-                    || "pipeline".to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
+            let name = designer.file_name_or("pipeline");
             let name = format!(
                 "{}.png",
                 name.trim_end_matches(".toml").trim_end_matches(".sluice")

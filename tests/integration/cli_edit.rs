@@ -9,6 +9,11 @@ fn sluice() -> Command {
     Command::cargo_bin("sluice").unwrap()
 }
 
+/// `sluice edit FILE ARGS…`, ready to assert on.
+fn edit(file: &std::path::Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    sluice().arg("edit").arg(file).args(args).assert()
+}
+
 fn start(ws: &Workspace) -> std::path::PathBuf {
     ws.write(
         "orders.csv",
@@ -24,53 +29,31 @@ fn start(ws: &Workspace) -> std::path::PathBuf {
 fn a_pipeline_is_built_step_by_step_from_the_command_line() {
     let ws = Workspace::new();
     let file = start(&ws);
-    sluice()
-        .arg("edit")
-        .arg(&file)
-        .args(["add", "filter", "--id", "paid", "--after", "orders"])
-        .assert()
-        .success();
-    sluice()
-        .arg("edit")
-        .arg(&file)
-        .args([
+    edit(
+        &file,
+        &["add", "filter", "--id", "paid", "--after", "orders"],
+    )
+    .success();
+    edit(
+        &file,
+        &[
             "set",
             "paid",
             "predicate",
             "status = 'paid' AND amount > 10",
-        ])
-        .assert()
-        .success();
-    sluice()
-        .arg("edit")
-        .arg(&file)
-        .args(["add", "limit", "--id", "top"])
-        .assert()
-        .success();
-    sluice()
-        .arg("edit")
-        .arg(&file)
-        .args(["connect", "paid", "top.in"])
-        .assert()
-        .success();
-    sluice()
-        .arg("edit")
-        .arg(&file)
-        .args(["set", "top", "rows", "1"])
-        .assert()
-        .success();
+        ],
+    )
+    .success();
+    edit(&file, &["add", "limit", "--id", "top"]).success();
+    edit(&file, &["connect", "paid", "top.in"]).success();
+    edit(&file, &["set", "top", "rows", "1"]).success();
     sluice()
         .arg("edit")
         .arg(&file)
         .arg("layout")
         .assert()
         .success();
-    sluice()
-        .arg("edit")
-        .arg(&file)
-        .args(["describe", "paid", "Paid orders over 10"])
-        .assert()
-        .success();
+    edit(&file, &["describe", "paid", "Paid orders over 10"]).success();
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(
         text.contains("predicate = \"status = 'paid' AND amount > 10\""),
@@ -90,23 +73,13 @@ fn a_pipeline_is_built_step_by_step_from_the_command_line() {
         .assert()
         .success()
         .stdout(contains("20"));
-    sluice()
-        .arg("edit")
-        .arg(&file)
-        .args(["rename", "paid", "big_paid"])
-        .assert()
-        .success();
+    edit(&file, &["rename", "paid", "big_paid"]).success();
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(
         text.contains("inputs = { in = \"big_paid\" }"),
         "wires follow a rename: {text}"
     );
-    sluice()
-        .arg("edit")
-        .arg(&file)
-        .args(["remove", "top"])
-        .assert()
-        .success();
+    edit(&file, &["remove", "top"]).success();
     assert!(
         !std::fs::read_to_string(&file)
             .unwrap()
@@ -118,48 +91,25 @@ fn a_pipeline_is_built_step_by_step_from_the_command_line() {
 fn refused_edits_say_why_and_leave_the_file_alone() {
     let ws = Workspace::new();
     let file = start(&ws);
-    sluice()
-        .arg("edit")
-        .arg(&file)
-        .args(["add", "filter", "--id", "paid", "--after", "orders"])
-        .assert()
-        .success();
+    edit(
+        &file,
+        &["add", "filter", "--id", "paid", "--after", "orders"],
+    )
+    .success();
     let before = std::fs::read_to_string(&file).unwrap();
     // The filter's input already has a wire.
-    sluice()
-        .arg("edit")
-        .arg(&file)
-        .args(["connect", "orders", "paid.in"])
-        .assert()
+    edit(&file, &["connect", "orders", "paid.in"])
         .code(1)
         .stderr(contains("p.sluice.toml"))
         .stderr(contains("paid"));
     // A wire back into a source is a cycle or has no port; either way it is refused.
-    sluice()
-        .arg("edit")
-        .arg(&file)
-        .args(["connect", "paid", "orders.in"])
-        .assert()
-        .code(1);
-    sluice()
-        .arg("edit")
-        .arg(&file)
-        .args(["set", "paid", "predicat", "x > 1"])
-        .assert()
+    edit(&file, &["connect", "paid", "orders.in"]).code(1);
+    edit(&file, &["set", "paid", "predicat", "x > 1"])
         .code(1)
         .stderr(contains("did you mean `predicate`"));
-    sluice()
-        .arg("edit")
-        .arg(&file)
-        .args(["add", "fliter"])
-        .assert()
+    edit(&file, &["add", "fliter"])
         .code(1)
         .stderr(contains("did you mean `filter`"));
-    sluice()
-        .arg("edit")
-        .arg(&file)
-        .args(["set", "paid", "predicate", ""])
-        .assert()
-        .code(1);
+    edit(&file, &["set", "paid", "predicate", ""]).code(1);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
 }

@@ -776,17 +776,7 @@ pub fn parse_param_value(text: &str, expected: &ParamType) -> Result<ParamValue,
             .find(|(k, _)| k.get_ref() == "value")
             .map(|(_, v)| v)
     });
-    let stringy = matches!(
-        expected,
-        ParamType::Text
-            | ParamType::Char
-            | ParamType::Path
-            | ParamType::Expr
-            | ParamType::Query
-            | ParamType::Column
-            | ParamType::DataType
-            | ParamType::Choice(_)
-    );
+    let stringy = expected.is_text();
     match parsed {
         Some(value) => match to_param_value(&value, expected) {
             Ok(ParamValue::Str(parsed)) => Ok(ParamValue::Str(parsed)),
