@@ -27,6 +27,13 @@ pub enum Command {
         to_node: String,
         to_port: String,
     },
+    /// Connects, first removing the wire already in a port that takes only one (what dropping a
+    /// wire on a taken input means on the canvas).
+    ConnectReplacing {
+        from: OutputRef,
+        to_node: String,
+        to_port: String,
+    },
     SetParam {
         node: String,
         name: String,

@@ -187,6 +187,28 @@ impl AppState {
                 doc.connect(from, &to_node, &to_port)
                     .map_err(|e| e.to_string())
             }),
+            Command::ConnectReplacing {
+                from,
+                to_node,
+                to_port,
+            } => self.edit("connect", None, |doc| {
+                let node = doc
+                    .node(&to_node)
+                    .ok_or_else(|| format!("there is no node `{to_node}`"))?;
+                if !node.kind.inputs.accepts_many(&to_port) {
+                    let existing: Vec<_> = node
+                        .inputs_of(&to_port)
+                        .iter()
+                        .filter(|s| **s != from)
+                        .cloned()
+                        .collect();
+                    for old in existing {
+                        doc.disconnect(&old, &to_node, &to_port);
+                    }
+                }
+                doc.connect(from, &to_node, &to_port)
+                    .map_err(|e| e.to_string())
+            }),
             Command::Disconnect {
                 from,
                 to_node,

@@ -41,7 +41,13 @@ pub enum EditAction {
         ids: Vec<String>,
     },
     /// Wire an output (`node` or `node.port`) into an input (`node.port`)
-    Connect { from: String, to: String },
+    Connect {
+        from: String,
+        to: String,
+        /// Replace the wire already in an input that takes one (as dropping a wire on it does)
+        #[arg(long)]
+        replace: bool,
+    },
     /// Remove a wire
     Disconnect { from: String, to: String },
     /// Set a parameter; VALUE is written as in the file (`20`, `["a", "b"]`, `status = 'paid'`)
@@ -141,15 +147,23 @@ fn commands(state: &AppState, action: &EditAction) -> anyhow::Result<Vec<Command
             commands
         }
         EditAction::Remove { ids } => vec![Command::RemoveNodes(ids.clone())],
-        EditAction::Connect { from, to } | EditAction::Disconnect { from, to } => {
+        EditAction::Connect { from, to, .. } | EditAction::Disconnect { from, to } => {
             let from = document.resolve_output(from).map_err(|e| anyhow!("{e}"))?;
             let (to_node, to_port) = input_ref(to)?;
-            if matches!(action, EditAction::Connect { .. }) {
-                vec![Command::Connect {
-                    from,
-                    to_node,
-                    to_port,
-                }]
+            if let EditAction::Connect { replace, .. } = action {
+                if *replace {
+                    vec![Command::ConnectReplacing {
+                        from,
+                        to_node,
+                        to_port,
+                    }]
+                } else {
+                    vec![Command::Connect {
+                        from,
+                        to_node,
+                        to_port,
+                    }]
+                }
             } else {
                 vec![Command::Disconnect {
                     from,

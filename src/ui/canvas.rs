@@ -748,7 +748,8 @@ impl Viewer<'_> {
             return;
         };
         self.outcome.commands.push(if connect {
-            Command::Connect {
+            // Dropping a wire on a taken input replaces the wire that was there.
+            Command::ConnectReplacing {
                 from,
                 to_node,
                 to_port,

@@ -240,7 +240,7 @@ impl Designer {
             return true;
         }
         let verb = match &command {
-            Command::Connect { .. } => Some("Cannot connect"),
+            Command::Connect { .. } | Command::ConnectReplacing { .. } => Some("Cannot connect"),
             Command::Paste { .. } => Some("Cannot paste"),
             Command::RenameNode { .. } => Some("Cannot rename"),
             Command::Undo | Command::Redo => None,

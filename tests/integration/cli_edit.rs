@@ -112,4 +112,13 @@ fn refused_edits_say_why_and_leave_the_file_alone() {
         .stderr(contains("did you mean `filter`"));
     edit(&file, &["set", "paid", "predicate", ""]).code(1);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+    // With --replace, the taken input takes the new wire (as dropping a wire on it does).
+    edit(&file, &["add", "limit", "--id", "few"]).success();
+    edit(&file, &["connect", "few", "paid.in"]).code(1);
+    edit(&file, &["connect", "--replace", "orders", "few.in"]).success();
+    edit(&file, &["add", "csv_source", "--id", "more"]).success();
+    edit(&file, &["set", "more", "path", "orders.csv"]).success();
+    edit(&file, &["connect", "--replace", "more", "paid.in"]).success();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("inputs = { in = \"more\" }"), "{text}");
 }

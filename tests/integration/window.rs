@@ -239,11 +239,36 @@ fn dragging_from_an_output_to_an_input_connects_and_a_refused_wire_says_why() {
         .clone();
     assert_eq!(filter.inputs_of("in")[0].node.as_str(), "orders", "wired");
 
-    // The input of `completed_orders` already has a wire: the canvas refuses and says why.
+    // Dropping a wire on a taken input replaces the wire that was there, in one undo step.
     let before = to_canonical_text(&harness.state().state.document);
     let canvas = &harness.state().canvas;
     let from = canvas
-        .pin_screen_pos("customers", PinSide::Output, 0)
+        .pin_screen_pos("order_lines", PinSide::Output, 0)
+        .unwrap();
+    let to = canvas
+        .pin_screen_pos("completed_orders", PinSide::Input, 0)
+        .unwrap();
+    drag(&mut harness, from, to);
+    let target = harness
+        .state()
+        .state
+        .document
+        .node("completed_orders")
+        .unwrap()
+        .clone();
+    let sources: Vec<&str> = target
+        .inputs_of("in")
+        .iter()
+        .map(|s| s.node.as_str())
+        .collect();
+    assert_eq!(sources, vec!["order_lines"], "replaced");
+    harness.state_mut().apply(Command::Undo);
+    assert_eq!(to_canonical_text(&harness.state().state.document), before);
+
+    // A wire that would make a cycle is refused, and the status line says why.
+    let canvas = &harness.state().canvas;
+    let from = canvas
+        .pin_screen_pos("top_products", PinSide::Output, 0)
         .unwrap();
     let to = canvas
         .pin_screen_pos("completed_orders", PinSide::Input, 0)
@@ -257,7 +282,7 @@ fn dragging_from_an_output_to_an_input_connects_and_a_refused_wire_says_why() {
         "{}",
         notice.text
     );
-    assert!(notice.text.contains("completed_orders"), "{}", notice.text);
+    assert!(notice.text.contains("cycle"), "{}", notice.text);
     assert!(harness.query_by_label_contains("Cannot connect:").is_some());
 }
 
