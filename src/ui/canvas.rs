@@ -32,6 +32,8 @@ pub enum ViewRequest {
     Centre(Position),
     /// This canvas point in the middle at 100 % zoom.
     ActualSize(Position),
+    /// Zoom by this factor about the middle of the view.
+    Zoom(f32),
 }
 
 /// Which side of a node a pin is on.
@@ -40,6 +42,10 @@ pub enum PinSide {
     Input,
     Output,
 }
+
+/// The zoom range of the canvas.
+pub const MIN_SCALE: f32 = 0.1;
+pub const MAX_SCALE: f32 = 2.0;
 
 /// Above this many nodes in view, nodes are drawn as plain boxes (zoom in to edit them).
 pub const FULL_DETAIL_MAX_NODES: usize = 150;
@@ -56,6 +62,29 @@ pub struct CanvasContext<'a> {
     pub running: &'a HashSet<String>,
     pub row_counts: &'a HashMap<String, u64>,
     pub selection: &'a BTreeSet<String>,
+    /// Nodes the last run stopped at, with the reason.
+    pub run_failures: &'a HashMap<String, String>,
+}
+
+impl CanvasContext<'_> {
+    /// A node's badge, and the sentence its tooltip shows.
+    pub fn badge(&self, id: &str) -> (Badge, String) {
+        if let Some(reason) = self.run_failures.get(id) {
+            return (Badge::Error, format!("the run stopped here: {reason}"));
+        }
+        let status = self.statuses.and_then(|s| s.get(id));
+        let badge = Badge::of(
+            status,
+            self.warnings.contains(id),
+            self.running.contains(id),
+        );
+        let tooltip = match status {
+            Some(NodeStatus::Error(message)) => message.clone(),
+            Some(NodeStatus::Blocked(by)) => format!("blocked by {}", by.join(", ")),
+            _ => badge.word().to_string(),
+        };
+        (badge, tooltip)
+    }
 }
 
 /// What happened on the canvas this frame.
@@ -414,6 +443,16 @@ impl Canvas {
         let ids: Vec<&str> = match request {
             ViewRequest::FitAll => document.nodes.iter().map(|n| n.id.as_str()).collect(),
             ViewRequest::Frame(ids) => ids.iter().map(String::as_str).collect(),
+            ViewRequest::Zoom(factor) => {
+                let old = self.to_global.scaling;
+                let new = (old * factor).clamp(MIN_SCALE, MAX_SCALE);
+                let centre = self.screen_rect.center().to_vec2();
+                let graph_centre = (centre - self.to_global.translation) / old;
+                return Some(TSTransform {
+                    scaling: new,
+                    translation: centre - graph_centre * new,
+                });
+            }
             ViewRequest::Centre(at) | ViewRequest::ActualSize(at) => {
                 let scale = match request {
                     ViewRequest::ActualSize(_) => 1.0,
@@ -446,11 +485,11 @@ impl Canvas {
         let bounds = bounds.expand(40.0);
         let scale = (self.screen_rect.width() / bounds.width())
             .min(self.screen_rect.height() / bounds.height())
-            .clamp(0.1, 1.0);
+            .clamp(MIN_SCALE, 1.0);
         let scale = match request {
             // Framing a single node keeps the current zoom unless it would not fit.
             ViewRequest::Frame(_) => scale.min(self.to_global.scaling.max(0.5)),
-            ViewRequest::FitAll | ViewRequest::Centre(_) | ViewRequest::ActualSize(_) => scale,
+            _ => scale,
         };
         Some(TSTransform {
             scaling: scale,
@@ -611,11 +650,7 @@ impl Canvas {
                 continue;
             }
             painter.rect_filled(*rect, 2.0, category_colour(node.kind.category));
-            let badge = Badge::of(
-                context.statuses.and_then(|s| s.get(id)),
-                context.warnings.contains(id),
-                context.running.contains(id),
-            );
+            let (badge, _) = context.badge(id);
             if matches!(badge, Badge::Error | Badge::Warning | Badge::Running) {
                 painter.rect_stroke(
                     *rect,
@@ -670,8 +705,8 @@ fn snarl_style() -> SnarlStyle {
     style.centering = Some(true);
     style.pin_size = Some(9.0);
     style.wire_width = Some(2.0);
-    style.min_scale = Some(0.1);
-    style.max_scale = Some(2.0);
+    style.min_scale = Some(MIN_SCALE);
+    style.max_scale = Some(MAX_SCALE);
     style.select_rect_contained = Some(false);
     style.pin_placement = Some(egui_snarl::ui::PinPlacement::Edge);
     style.select_style = Some(egui_snarl::ui::SelectionStyle {
@@ -835,21 +870,12 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
             return;
         };
         let id = doc_node.id.as_str();
-        let badge = Badge::of(
-            self.context.statuses.and_then(|s| s.get(id)),
-            self.context.warnings.contains(id),
-            self.context.running.contains(id),
-        );
+        let (badge, tooltip) = self.context.badge(id);
         ui.horizontal(|ui| {
             ui.label(
                 egui::RichText::new(category_icon(doc_node.kind.category)).color(Color32::WHITE),
             );
             ui.label(egui::RichText::new(id).strong().color(Color32::WHITE));
-            let tooltip = match self.context.statuses.and_then(|s| s.get(id)) {
-                Some(NodeStatus::Error(message)) => message.clone(),
-                Some(NodeStatus::Blocked(by)) => format!("blocked by {}", by.join(", ")),
-                _ => badge.word().to_string(),
-            };
             ui.label(
                 egui::RichText::new(badge.glyph())
                     .color(badge.colour())

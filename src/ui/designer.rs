@@ -97,6 +97,8 @@ pub struct Designer {
     pub row_counts: HashMap<String, u64>,
     pub running: HashSet<String>,
     pub warnings: HashSet<String>,
+    /// Nodes the last run stopped at, with the reason; cleared when the pipeline changes.
+    pub run_failures: HashMap<String, String>,
     pub dark: bool,
     pub presenter: bool,
     theme_applied: Option<(bool, bool)>,
@@ -160,6 +162,7 @@ impl Designer {
             row_counts: HashMap::new(),
             running: HashSet::new(),
             warnings: HashSet::new(),
+            run_failures: HashMap::new(),
             dark: true,
             presenter: false,
             theme_applied: None,
@@ -344,6 +347,7 @@ impl Designer {
                 self.planned_nodes = Some(self.state.document.nodes.clone());
                 self.plan_requested_at = Some(Instant::now());
                 self.row_counts.clear();
+                self.run_failures.clear();
                 self.worker.send(JobRequest::Plan {
                     generation: self.plan_generation,
                     pipeline: self.state.document.clone(),
@@ -426,6 +430,10 @@ impl Designer {
                     self.running.clear();
                     let message = self.run_log.finish(&outcome);
                     let failed = outcome.is_err();
+                    if let Err(crate::engine::RunError::NodeFailed { node, error }) = &outcome {
+                        self.run_failures
+                            .insert(node.clone(), error.message.clone());
+                    }
                     if let Ok(RunReport { nodes, .. }) = &outcome {
                         for stats in nodes {
                             if let Some(rows) = stats.rows_out {
@@ -498,6 +506,7 @@ impl Designer {
             running: &self.running,
             row_counts: &self.row_counts,
             selection: &self.state.selection,
+            run_failures: &self.run_failures,
         };
         let outcome = self.canvas.show(ui, &self.state.document, &context);
         if let Some(ids) = outcome.selection {

@@ -44,6 +44,7 @@ fn draw(
     let empty = HashSet::new();
     let rows = HashMap::new();
     let selection = BTreeSet::new();
+    let statuses_none = HashMap::new();
     ctx.run_ui(input, |ui| {
         let context = CanvasContext {
             statuses: Some(&statuses),
@@ -51,6 +52,7 @@ fn draw(
             running: &empty,
             row_counts: &rows,
             selection: &selection,
+            run_failures: &statuses_none,
         };
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE.fill(ui.visuals().extreme_bg_color))

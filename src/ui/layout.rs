@@ -51,6 +51,7 @@ pub fn show(designer: &mut Designer, ui: &mut Ui) {
             let rect = ui.available_rect_before_wrap();
             designer.canvas_ui(ui);
             outline::show_minimap(designer, ui, rect);
+            zoom_controls(designer, ui, rect);
             if designer.state.document.nodes.is_empty() {
                 ui.put(
                     egui::Rect::from_center_size(rect.center(), egui::vec2(420.0, 60.0)),
@@ -67,6 +68,54 @@ pub fn show(designer: &mut Designer, ui: &mut Ui) {
     command_palette::show(designer, &ctx);
     super::path_prompt::show(designer, &ctx);
     dialogs(designer, &ctx);
+}
+
+/// Zoom buttons in the canvas' bottom-left corner, with the zoom in percent.
+fn zoom_controls(designer: &mut Designer, ui: &mut Ui, canvas_rect: egui::Rect) {
+    let mut chosen = None;
+    egui::Area::new(egui::Id::new("zoom-controls"))
+        .fixed_pos(canvas_rect.left_bottom() + egui::vec2(8.0, -34.0))
+        .order(egui::Order::Middle)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style())
+                .inner_margin(egui::Margin::same(2))
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        if ui
+                            .small_button("−")
+                            .on_hover_text("Zoom out (Ctrl+-)")
+                            .clicked()
+                        {
+                            chosen = Some(Action::ZoomOut);
+                        }
+                        let percent = (designer.canvas.to_global.scaling * 100.0).round();
+                        if ui
+                            .small_button(format!("{percent} %"))
+                            .on_hover_text("Actual size (Ctrl+0)")
+                            .clicked()
+                        {
+                            chosen = Some(Action::ActualSize);
+                        }
+                        if ui
+                            .small_button("+")
+                            .on_hover_text("Zoom in (Ctrl++)")
+                            .clicked()
+                        {
+                            chosen = Some(Action::ZoomIn);
+                        }
+                        if ui
+                            .small_button("Fit")
+                            .on_hover_text("Fit to view (F)")
+                            .clicked()
+                        {
+                            chosen = Some(Action::FitToView);
+                        }
+                    });
+                });
+        });
+    if let Some(action) = chosen {
+        perform(designer, ui.ctx(), action);
+    }
 }
 
 fn menu_bar(designer: &mut Designer, ui: &mut Ui) {

@@ -22,7 +22,14 @@ pub fn show_outline(designer: &mut Designer, ui: &mut Ui) {
     ui.data_mut(|d| d.insert_temp(filter_id, filter.clone()));
     let filter = filter.to_lowercase();
     let mut reveal = None;
-    let statuses = designer.plan.as_ref().map(|p| &p.statuses);
+    let context = super::canvas::CanvasContext {
+        statuses: designer.plan.as_ref().map(|p| &p.statuses),
+        warnings: &designer.warnings,
+        running: &designer.running,
+        row_counts: &designer.row_counts,
+        selection: &designer.state.selection,
+        run_failures: &designer.run_failures,
+    };
     let rows: Vec<(String, &'static str, Color32, Badge)> = designer
         .state
         .document
@@ -39,11 +46,7 @@ pub fn show_outline(designer: &mut Designer, ui: &mut Ui) {
                 id.to_string(),
                 category_icon(n.kind.category),
                 category_colour(n.kind.category),
-                Badge::of(
-                    statuses.and_then(|s| s.get(id)),
-                    designer.warnings.contains(id),
-                    designer.running.contains(id),
-                ),
+                context.badge(id).0,
             )
         })
         .collect();

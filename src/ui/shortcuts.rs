@@ -31,6 +31,9 @@ pub fn shortcut(action: Action) -> Option<KeyboardShortcut> {
         Action::CancelRun => (Modifiers::SHIFT, Key::F5),
         Action::AutoLayout => (ctrl, Key::L),
         Action::FitToView => (none, Key::F),
+        Action::ZoomIn => (ctrl, Key::Plus),
+        Action::ZoomOut => (ctrl, Key::Minus),
+        Action::ActualSize => (ctrl, Key::Num0),
         Action::PresenterMode => (none, Key::F11),
         Action::CommandPalette => (ctrl_shift, Key::P),
         Action::NodeHelp => (none, Key::F1),
@@ -70,6 +73,10 @@ pub fn handle(designer: &mut Designer, ctx: &egui::Context) {
             {
                 triggered.push(action);
             }
+        }
+        // Ctrl+= is Ctrl++ without Shift on most layouts.
+        if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals)) {
+            triggered.push(Action::ZoomIn);
         }
         if !typing {
             for event in &input.events {
@@ -209,6 +216,12 @@ pub fn perform(designer: &mut Designer, ctx: &egui::Context, action: Action) {
             designer.canvas.view_request = Some(ViewRequest::FitAll);
         }
         Action::FitToView => designer.canvas.view_request = Some(ViewRequest::FitAll),
+        Action::ZoomIn => designer.canvas.view_request = Some(ViewRequest::Zoom(1.25)),
+        Action::ZoomOut => designer.canvas.view_request = Some(ViewRequest::Zoom(0.8)),
+        Action::ActualSize => {
+            let centre = designer.canvas.visible_centre();
+            designer.canvas.view_request = Some(ViewRequest::ActualSize(centre));
+        }
         Action::ToggleTheme => designer.dark = !designer.dark,
         Action::PresenterMode => designer.presenter = !designer.presenter,
         Action::CommandPalette => {

@@ -113,6 +113,8 @@ pub fn apply_theme(ctx: &egui::Context, dark: bool, presenter: bool) {
     };
     ctx.set_theme(theme);
     ctx.set_zoom_factor(if presenter { 1.35 } else { 1.0 });
+    // Ctrl +, Ctrl - and Ctrl 0 zoom the canvas, not the whole window (presenter mode does that).
+    ctx.options_mut(|options| options.zoom_with_keyboard = false);
     ctx.all_styles_mut(|style| {
         style.visuals.window_corner_radius = egui::CornerRadius::same(6);
         if presenter {

@@ -843,3 +843,70 @@ fn export_as_png_from_the_window_asks_for_a_path_where_there_is_no_file_dialog()
     let image = image::open(&out).unwrap();
     assert!(image.width() > 1000, "{}", image.width());
 }
+
+#[test]
+fn zoom_keys_and_buttons_change_the_canvas_zoom() {
+    let ws = Workspace::new();
+    let mut harness = sample_window(&ws);
+    let scale = |h: &Harness<'_, Designer>| h.state().canvas.to_global.scaling;
+    let fitted = scale(&harness);
+    assert!(
+        fitted < 1.0,
+        "the sample is fitted into view at start ({fitted})"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    harness.run_steps(2);
+    assert!((scale(&harness) - 1.0).abs() < 1e-4, "actual size");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    harness.run_steps(2);
+    assert!((scale(&harness) - 0.8).abs() < 1e-4);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    harness.run_steps(2);
+    assert!((scale(&harness) - 1.0).abs() < 1e-4);
+    assert!(
+        harness.query_by_label("100 %").is_some(),
+        "the zoom is shown"
+    );
+    harness.get_by_label("Fit").click();
+    harness.run_steps(2);
+    assert!((scale(&harness) - fitted).abs() < 0.02);
+}
+
+#[test]
+fn a_failed_run_marks_the_node_it_stopped_at() {
+    let ws = Workspace::new();
+    ws.write("in.csv", "a\n1\n2\n");
+    ws.write("taken.csv", "already here\n");
+    let file = ws.write(
+        "p.sluice.toml",
+        "format_version = 1\n\n[[node]]\nid = \"src\"\nkind = \"csv_source\"\npath = \"in.csv\"\n\n\
+         [[node]]\nid = \"out\"\nkind = \"csv_sink\"\ninputs = { in = \"src\" }\npath = \"taken.csv\"\nmode = \"fail_if_exists\"\n",
+    );
+    let mut harness = window_on(Opening::File(file), &ws.path().join("config"));
+    step_until(&mut harness, "the plan", planned);
+    harness.key_press(Key::F5);
+    step_until(&mut harness, "the run to stop", |d| {
+        d.run.is_none() && d.run_log.outcome.is_some()
+    });
+    let designer = harness.state();
+    let outcome = designer.run_log.outcome.clone().unwrap();
+    assert!(outcome.starts_with("Run stopped"), "{outcome}");
+    assert!(
+        designer.run_failures.contains_key("out"),
+        "{:?}",
+        designer.run_failures
+    );
+    assert!(designer.notice.as_ref().unwrap().is_error);
+    assert_eq!(
+        std::fs::read_to_string(ws.path().join("taken.csv")).unwrap(),
+        "already here\n"
+    );
+    // The next edit clears the mark: the failure belonged to the pipeline as it was.
+    harness.state_mut().apply(Command::SetParam {
+        node: "out".into(),
+        name: "mode".into(),
+        value: sluice::model::ParamValue::Str("overwrite".into()),
+    });
+    harness.run_steps(2);
+    assert!(harness.state().run_failures.is_empty());
+}
