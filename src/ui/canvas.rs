@@ -541,6 +541,21 @@ impl Canvas {
             .filter(|id| self.shown.as_ref().is_none_or(|shown| shown.contains(*id)))
             .find(|id| self.node_rect(document, id).is_some_and(|r| r.contains(at)))
             .map(str::to_string);
+        let double = ui.input(|i| {
+            i.pointer
+                .button_double_clicked(egui::PointerButton::Primary)
+        });
+        if double
+            && self.shown.is_none()
+            && let Some(rect) = hit.as_deref().and_then(|id| self.node_rect(document, id))
+        {
+            // In the overview, a double-click on a box zooms in on its node.
+            let centre = rect.center();
+            self.view_request = Some(ViewRequest::ActualSize(Position {
+                x: centre.x,
+                y: centre.y,
+            }));
+        }
         match (hit, shift) {
             (Some(id), false) => outcome.selection = Some(vec![id]),
             (Some(id), true) => {

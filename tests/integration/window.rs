@@ -910,3 +910,120 @@ fn a_failed_run_marks_the_node_it_stopped_at() {
     harness.run_steps(2);
     assert!(harness.state().run_failures.is_empty());
 }
+
+#[test]
+fn a_slow_preview_shows_progress_and_the_window_keeps_drawing() {
+    use std::io::Write;
+    let ws = Workspace::new();
+    let mut csv =
+        std::io::BufWriter::new(std::fs::File::create(ws.path().join("big.csv")).unwrap());
+    writeln!(csv, "key,value").unwrap();
+    for i in 0..3_000_000u64 {
+        writeln!(csv, "{},{}", (i * 7919) % 1_000_003, i % 97).unwrap();
+    }
+    csv.flush().unwrap();
+    drop(csv);
+    let file = ws.write(
+        "big.sluice.toml",
+        "format_version = 1\n\n[[node]]\nid = \"big\"\nkind = \"csv_source\"\npath = \"big.csv\"\n\n\
+         [[node]]\nid = \"ordered\"\nkind = \"sort\"\ninputs = { in = \"big\" }\nkeys = [{ column = \"key\" }, { column = \"value\", descending = true }]\n",
+    );
+    let mut harness = window_on(Opening::File(file), &ws.path().join("config"));
+    let started = Instant::now();
+    let mut slowest = Duration::ZERO;
+    let mut saw_progress = false;
+    while !previewed(harness.state()) {
+        let frame = Instant::now();
+        harness.step();
+        slowest = slowest.max(frame.elapsed());
+        saw_progress |= harness.query_by_label_contains("Reading…").is_some();
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the preview never came"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    eprintln!(
+        "preview after {:?}, slowest frame {slowest:?}",
+        started.elapsed()
+    );
+    assert!(
+        saw_progress,
+        "progress was shown while the preview was worked out"
+    );
+    assert!(
+        slowest < Duration::from_millis(250),
+        "a frame took {slowest:?}"
+    );
+    let (node, result) = harness.state().preview.shown.clone().unwrap();
+    assert_eq!(node, "ordered");
+    assert_eq!(result.unwrap().cells[0][0], "0");
+}
+
+#[test]
+fn a_large_graph_is_drawn_as_an_overview_that_zooms_in_on_a_double_click() {
+    let ws = Workspace::new();
+    ws.write("n.csv", "n\n1\n");
+    let mut document = sluice::model::Pipeline::default();
+    let source = sluice::model::kind_spec("csv_source").unwrap();
+    for index in 0..400 {
+        let at = Position {
+            x: (index % 20) as f32 * 230.0,
+            y: (index / 20) as f32 * 110.0,
+        };
+        let id = document.add_node(source, "source", at);
+        document
+            .set_param(
+                id.as_str(),
+                "path",
+                sluice::model::ParamValue::Str("n.csv".into()),
+            )
+            .unwrap();
+    }
+    let mut state = AppState::new(document);
+    state.untitled_base = Some(ws.path().to_path_buf());
+    let mut harness = window_with(state, None, &ws.path().join("config"));
+    step_until(&mut harness, "the plan", planned);
+    assert!(
+        harness.query_by_label("source_57").is_none(),
+        "zoomed out, nodes are boxes, not widgets"
+    );
+    let designer = harness.state();
+    let target = designer
+        .canvas
+        .node_rect(&designer.state.document, "source_57")
+        .unwrap();
+    let on_screen = designer.canvas.to_global * target.center();
+    harness.hover_at(on_screen);
+    harness.step();
+    for _ in 0..2 {
+        harness.event(egui::Event::PointerButton {
+            pos: on_screen,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        });
+        harness.event(egui::Event::PointerButton {
+            pos: on_screen,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run_steps(3);
+    let designer = harness.state();
+    assert_eq!(
+        designer.state.selection.iter().cloned().collect::<Vec<_>>(),
+        vec!["source_57".to_string()]
+    );
+    assert!(
+        (designer.canvas.to_global.scaling - 1.0).abs() < 1e-4,
+        "zoomed in"
+    );
+    // The node's title on the canvas, besides the preview's heading.
+    assert!(
+        harness.query_all_by_label("source_57").count() >= 2,
+        "drawn in full again"
+    );
+}
