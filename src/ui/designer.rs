@@ -409,7 +409,8 @@ impl Designer {
             self.tasks
                 .write_recovery(self.config_dir.clone(), self.state.file.clone(), text);
         } else {
-            clear_recovery(&self.config_dir);
+            let dir = self.config_dir.clone();
+            self.tasks.clear_recovery(dir);
         }
     }
 

@@ -159,6 +159,22 @@ impl FileTasks {
         });
     }
 
+    /// Removes this window's recovery copy (the work was saved, or is clean again).
+    pub fn clear_recovery(&mut self, dir: PathBuf) {
+        self.spawn(move || {
+            clear_recovery(&dir);
+            TaskOutcome::Quiet(Ok(()))
+        });
+    }
+
+    /// Removes a recovery copy that was offered (taken or declined).
+    pub fn discard_recovery(&mut self, recovery: crate::app::files::Recovery) {
+        self.spawn(move || {
+            crate::app::files::discard_recovery(&recovery);
+            TaskOutcome::Quiet(Ok(()))
+        });
+    }
+
     pub fn save_recent(&mut self, dir: PathBuf, recent: Vec<PathBuf>) {
         self.spawn(move || {
             TaskOutcome::Quiet(
@@ -238,7 +254,8 @@ pub fn settle(designer: &mut Designer, outcome: TaskOutcome) {
                 designer.state.mark_saved(path.clone(), text);
                 designer.invalidate_dirty();
                 designer.remember(&path);
-                clear_recovery(&designer.config_dir);
+                let dir = designer.config_dir.clone();
+                designer.tasks.clear_recovery(dir);
                 designer.tell(format!("Saved {}", path.display()), false);
                 if after == AfterSave::Close {
                     designer.allow_close = true;
@@ -292,5 +309,5 @@ pub fn restore(designer: &mut Designer, recovery: &crate::app::files::Recovery) 
         }
         Err(error) => designer.tell(format!("The recovery copy cannot be read: {error}"), true),
     }
-    crate::app::files::discard_recovery(recovery);
+    designer.tasks.discard_recovery(recovery.clone());
 }

@@ -386,7 +386,7 @@ fn dialogs(designer: &mut Designer, ctx: &egui::Context) {
             }
             Some(false) => {
                 designer.recovery_offer = None;
-                crate::app::files::discard_recovery(&recovery);
+                designer.tasks.discard_recovery(recovery);
             }
             None => {}
         }

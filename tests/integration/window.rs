@@ -662,7 +662,10 @@ fn recovery_copies_are_written_when_idle_and_offered_after_a_crash() {
     harness.run_steps(2);
     assert_eq!(node_ids(harness.state()), vec!["kept".to_string()]);
     assert!(harness.state_mut().is_dirty(), "recovered work is unsaved");
-    assert!(!recovery.join("4000000000.json").exists(), "offered once");
+    let offered = recovery.join("4000000000.json");
+    step_until(&mut harness, "the offered copy to go", |_| {
+        !offered.exists()
+    });
     // Left idle with unsaved work, the window writes its own recovery copy.
     let own = recovery.join(format!("{}.sluice.toml", std::process::id()));
     step_until(&mut harness, "the recovery copy", |_| own.exists());
