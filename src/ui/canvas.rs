@@ -890,7 +890,13 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
             ui.label(
                 egui::RichText::new(category_icon(doc_node.kind.category)).color(Color32::WHITE),
             );
-            ui.label(egui::RichText::new(id).strong().color(Color32::WHITE));
+            ui.label(egui::RichText::new(id).strong().color(Color32::WHITE))
+                .on_hover_text(
+                    doc_node
+                        .description
+                        .clone()
+                        .unwrap_or_else(|| doc_node.kind.summary.to_string()),
+                );
             ui.label(
                 egui::RichText::new(badge.glyph())
                     .color(badge.colour())

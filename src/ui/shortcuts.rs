@@ -176,7 +176,8 @@ pub fn perform(designer: &mut Designer, ctx: &egui::Context, action: Action) {
                 designer.apply(Command::RemoveNodes(selection));
             }
         }
-        Action::Paste => designer.tell("Press Ctrl+V to paste nodes from the clipboard", false),
+        // The platform answers with a paste event, handled like Ctrl+V.
+        Action::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
         Action::Duplicate => {
             if !selection.is_empty() {
                 designer.apply(Command::DuplicateNodes(selection));
