@@ -118,9 +118,11 @@ pub struct Canvas {
     needs_reconcile: bool,
     /// The nodes the snarl holds (drawn in full); `None` while every node is drawn as a box.
     shown: Option<HashSet<String>>,
-    /// Frames during which the first "fit to view" is repeated, while panels and node sizes
-    /// settle.
-    initial_fit_frames: u32,
+    /// The view keeps fitting the graph while the panels and node sizes settle, until the person
+    /// pans, zooms, clicks on the canvas or edits the pipeline.
+    auto_fit: bool,
+    /// The canvas rectangle and number of measured nodes of the last automatic fit.
+    last_auto_fit: Option<(Rect, usize)>,
 }
 
 impl Default for Canvas {
@@ -135,7 +137,8 @@ impl Default for Canvas {
             screen_rect: Rect::NOTHING,
             node_rects: HashMap::new(),
             pin_rows: HashMap::new(),
-            initial_fit_frames: 10,
+            auto_fit: true,
+            last_auto_fit: None,
             needs_reconcile: true,
             shown: Some(HashSet::new()),
         }
@@ -177,6 +180,10 @@ impl Canvas {
     /// Notes the document's generation; the snarl is brought in line with it when next shown.
     pub fn sync(&mut self, _document: &Pipeline, generation: u64) {
         if self.synced_generation != Some(generation) {
+            if self.synced_generation.is_some() {
+                // An edit: the view stays where the person is working.
+                self.auto_fit = false;
+            }
             self.synced_generation = Some(generation);
             self.needs_reconcile = true;
         }
@@ -370,12 +377,7 @@ impl Canvas {
             .enumerate()
             .map(|(i, n)| (n.id.as_str(), i))
             .collect();
-        if self.initial_fit_frames > 0 {
-            self.initial_fit_frames -= 1;
-            if self.view_request.is_none() && ui.input(|i| !i.pointer.any_down()) {
-                self.view_request = Some(ViewRequest::FitAll);
-            }
-        }
+        self.keep_fitting(ui);
         let target = self
             .view_request
             .take()
@@ -437,6 +439,33 @@ impl Canvas {
         self.read_moves(ui, document, &before, context, &mut outcome);
         self.accept_palette_drop(ui, &mut outcome);
         outcome
+    }
+
+    /// Fits the graph again while the layout settles, until the person takes over the view.
+    fn keep_fitting(&mut self, ui: &Ui) {
+        if !self.auto_fit {
+            return;
+        }
+        let screen = self.screen_rect;
+        let touched = ui.input(|i| {
+            let acting = i.pointer.any_down()
+                || i.smooth_scroll_delta != Vec2::ZERO
+                || i.zoom_delta() != 1.0;
+            acting && i.pointer.hover_pos().is_some_and(|p| screen.contains(p))
+        });
+        let asked_elsewhere = self
+            .view_request
+            .as_ref()
+            .is_some_and(|r| *r != ViewRequest::FitAll);
+        if touched || asked_elsewhere {
+            self.auto_fit = false;
+            return;
+        }
+        let key = (screen, self.node_rects.len());
+        if self.last_auto_fit != Some(key) {
+            self.last_auto_fit = Some(key);
+            self.view_request = Some(ViewRequest::FitAll);
+        }
     }
 
     fn target_transform(&self, document: &Pipeline, request: &ViewRequest) -> Option<TSTransform> {

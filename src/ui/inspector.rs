@@ -551,59 +551,74 @@ fn records_field(
     let mut changed = false;
     let mut remove = None;
     for (index, record) in records.iter_mut().enumerate() {
-        ui.horizontal(|ui| {
-            for field in fields {
-                let id = widget_id.with((index, field.name));
-                let value = record.get(field.name).cloned();
-                let options: Option<Vec<String>> = match field.field_type {
-                    ParamType::Choice(options) => {
-                        Some(options.iter().map(|o| o.to_string()).collect())
-                    }
-                    ParamType::Column => {
-                        let mut columns = upstream_columns(designer, node, Some(field.name));
-                        if field.help.contains("\"*\"") {
-                            columns.insert(0, "*".to_string());
-                        }
-                        Some(columns)
-                    }
-                    _ => None,
-                };
-                match options {
-                    Some(options) => {
-                        let selected = value
-                            .as_ref()
-                            .and_then(ParamValue::as_str)
-                            .unwrap_or("")
-                            .to_string();
-                        if let Some(chosen) = pick_one(ui, id, field, &selected, &options) {
-                            record.insert(field.name.to_string(), ParamValue::Str(chosen));
-                            changed = true;
-                        }
-                    }
-                    None => {
-                        let mut text = value_text(value.as_ref());
-                        if ui
-                            .add(
-                                egui::TextEdit::singleline(&mut text)
-                                    .id(id)
-                                    .hint_text(field.name)
-                                    .desired_width(70.0),
-                            )
-                            .on_hover_text(field.help)
-                            .changed()
-                        {
-                            if text.trim().is_empty() {
-                                record.remove(field.name);
-                            } else {
-                                record.insert(field.name.to_string(), ParamValue::Str(text));
+        // One small card per record, a field per line, so it fits a narrow inspector.
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            egui::Grid::new(widget_id.with(("record", index)))
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for field in fields {
+                        let id = widget_id.with((index, field.name));
+                        let label = if field.required {
+                            format!("{} *", field.name)
+                        } else {
+                            field.name.to_string()
+                        };
+                        ui.label(RichText::new(label).small())
+                            .on_hover_text(field.help);
+                        let value = record.get(field.name).cloned();
+                        let options: Option<Vec<String>> = match field.field_type {
+                            ParamType::Choice(options) => {
+                                Some(options.iter().map(|o| o.to_string()).collect())
                             }
-                            changed = true;
+                            ParamType::Column => {
+                                let mut columns =
+                                    upstream_columns(designer, node, Some(field.name));
+                                if field.help.contains("\"*\"") {
+                                    columns.insert(0, "*".to_string());
+                                }
+                                Some(columns)
+                            }
+                            _ => None,
+                        };
+                        match options {
+                            Some(options) => {
+                                let selected = value
+                                    .as_ref()
+                                    .and_then(ParamValue::as_str)
+                                    .unwrap_or("")
+                                    .to_string();
+                                if let Some(chosen) = pick_one(ui, id, field, &selected, &options) {
+                                    record.insert(field.name.to_string(), ParamValue::Str(chosen));
+                                    changed = true;
+                                }
+                            }
+                            None => {
+                                let mut text = value_text(value.as_ref());
+                                if ui
+                                    .add(
+                                        egui::TextEdit::singleline(&mut text)
+                                            .id(id)
+                                            .hint_text(field.name)
+                                            .desired_width(120.0),
+                                    )
+                                    .on_hover_text(field.help)
+                                    .changed()
+                                {
+                                    if text.trim().is_empty() {
+                                        record.remove(field.name);
+                                    } else {
+                                        record
+                                            .insert(field.name.to_string(), ParamValue::Str(text));
+                                    }
+                                    changed = true;
+                                }
+                            }
                         }
+                        ui.end_row();
                     }
-                }
-            }
+                });
             if ui
-                .small_button("✖")
+                .small_button("✖ Remove")
                 .on_hover_text("Remove this row")
                 .clicked()
             {
@@ -658,7 +673,7 @@ fn pick_one(
         } else {
             selected
         })
-        .width(90.0)
+        .width(130.0)
         .show_ui(ui, |ui| {
             if options.is_empty() {
                 ui.weak("connect an input to choose its columns");
