@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, Instant};
 
 use crate::engine::{RunError, RunEvent, RunReport, RunStrategy, run_pipeline};
 use crate::model::Pipeline;
@@ -21,7 +20,6 @@ pub enum RunUpdate {
 pub struct RunJob {
     cancel: Arc<AtomicBool>,
     updates: Receiver<RunUpdate>,
-    pub started: Instant,
     pub finished: bool,
 }
 
@@ -36,6 +34,7 @@ impl RunJob {
         let cancel = Arc::new(AtomicBool::new(false));
         let (sender, updates) = channel();
         let flag = Arc::clone(&cancel);
+        let failure = sender.clone();
         let spawned = std::thread::Builder::new()
             .name("sluice-run".into())
             .spawn(move || {
@@ -48,35 +47,26 @@ impl RunJob {
                 let _ = sender.send(RunUpdate::Finished(outcome));
                 notify();
             });
-        let (finished, updates) = match spawned {
-            Ok(_) => (false, updates),
-            Err(error) => {
-                let (sender, updates) = channel();
-                let _ = sender.send(RunUpdate::Finished(Err(RunError::NodeFailed {
-                    node: String::new(),
-                    error: crate::engine::NodeError::new(
-                        "no-thread",
-                        format!("cannot start the run: {error}"),
-                    ),
-                })));
-                (false, updates)
-            }
-        };
+        if let Err(error) = spawned {
+            // The run never started: it ends at once, with the reason.
+            let _ = failure.send(RunUpdate::Finished(Err(RunError::NodeFailed {
+                node: String::new(),
+                error: crate::engine::NodeError::new(
+                    "no-thread",
+                    format!("cannot start the run: {error}"),
+                ),
+            })));
+        }
         Self {
             cancel,
             updates,
-            started: Instant::now(),
-            finished,
+            finished: false,
         }
     }
 
     /// Asks the run to stop after the node it is running.
     pub fn cancel(&self) {
         self.cancel.store(true, Ordering::Relaxed);
-    }
-
-    pub fn is_cancelling(&self) -> bool {
-        self.cancel.load(Ordering::Relaxed) && !self.finished
     }
 
     /// Every update that has arrived, without waiting.
@@ -86,14 +76,5 @@ impl RunJob {
             self.finished = true;
         }
         updates
-    }
-
-    /// Waits for the next update (for tests and headless use).
-    pub fn wait(&mut self, timeout: Duration) -> Option<RunUpdate> {
-        let update = self.updates.recv_timeout(timeout).ok();
-        if matches!(update, Some(RunUpdate::Finished(_))) {
-            self.finished = true;
-        }
-        update
     }
 }

@@ -1,6 +1,7 @@
 //! The window's state and the one place that changes a pipeline: commands are applied here, with
 //! an undo step recorded before each edit and a new plan asked of the engine after it.
 
+use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -26,6 +27,11 @@ pub struct AppState {
     pub history: History,
     /// Bumped by every change to the document; results of older generations are stale.
     pub generation: u64,
+    /// Bumped only when the nodes change (not when they move): what the engine sees.
+    pub content_generation: u64,
+    /// Whether the document differs from the saved text, as of a generation: working it out
+    /// renders the whole file.
+    dirty_cache: Cell<Option<(u64, bool)>>,
     /// Why the last command was refused, to show the person.
     pub last_refusal: Option<String>,
     /// Where relative paths of an untitled document point (an untitled copy of a sample).
@@ -42,6 +48,8 @@ impl AppState {
             selection: BTreeSet::new(),
             history: History::default(),
             generation: 1,
+            content_generation: 1,
+            dirty_cache: Cell::new(None),
             last_refusal: None,
             untitled_base: None,
         }
@@ -50,10 +58,7 @@ impl AppState {
     /// Opens a pipeline file.
     pub fn open(path: &Path) -> Result<Self, String> {
         let (document, _) = load_pipeline(path).map_err(|e| e.to_string())?;
-        let mut state = Self::new(document);
-        state.saved_text = to_canonical_text(&state.document);
-        state.file = Some(path.to_path_buf());
-        Ok(state)
+        Ok(Self::opened(document, path.to_path_buf()))
     }
 
     /// A document read from `path` (by a background thread), as opened.
@@ -69,6 +74,7 @@ impl AppState {
     pub fn mark_saved(&mut self, path: PathBuf, text: String) {
         self.saved_text = text;
         self.file = Some(path);
+        self.dirty_cache.set(None);
     }
 
     /// The canonical text last saved or opened.
@@ -78,7 +84,29 @@ impl AppState {
 
     /// Whether the document differs from what was last saved or opened.
     pub fn is_dirty(&self) -> bool {
-        to_canonical_text(&self.document) != self.saved_text
+        if let Some((generation, dirty)) = self.dirty_cache.get()
+            && generation == self.generation
+        {
+            return dirty;
+        }
+        let dirty = to_canonical_text(&self.document) != self.saved_text;
+        self.dirty_cache.set(Some((self.generation, dirty)));
+        dirty
+    }
+
+    /// Counts a change of the document, and of its content when the nodes differ.
+    fn changed(&mut self, nodes_changed: bool) {
+        self.generation += 1;
+        if nodes_changed {
+            self.content_generation += 1;
+        }
+    }
+
+    /// Takes the place of `previous` (New, Open, a recovered copy): both counters move past the
+    /// old ones, so nothing computed for the old document is taken for the new.
+    pub fn succeed(&mut self, previous: &AppState) {
+        self.generation = self.generation.max(previous.generation) + 1;
+        self.content_generation = self.content_generation.max(previous.content_generation) + 1;
     }
 
     /// The folder relative paths are resolved against: the file's, else the working folder.
@@ -125,7 +153,7 @@ impl AppState {
                 }
             }
             if changed {
-                self.generation += 1;
+                self.changed(true);
             }
         }
         to_canonical_text(&self.document)
@@ -192,21 +220,7 @@ impl AppState {
                 to_node,
                 to_port,
             } => self.edit("connect", None, |doc| {
-                let node = doc
-                    .node(&to_node)
-                    .ok_or_else(|| format!("there is no node `{to_node}`"))?;
-                if !node.kind.inputs.accepts_many(&to_port) {
-                    let existing: Vec<_> = node
-                        .inputs_of(&to_port)
-                        .iter()
-                        .filter(|s| **s != from)
-                        .cloned()
-                        .collect();
-                    for old in existing {
-                        doc.disconnect(&old, &to_node, &to_port);
-                    }
-                }
-                doc.connect(from, &to_node, &to_port)
+                doc.connect_replacing(from, &to_node, &to_port)
                     .map_err(|e| e.to_string())
             }),
             Command::Disconnect {
@@ -287,11 +301,15 @@ impl AppState {
                 Ok(())
             }
             Command::NewPipeline => {
-                *self = Self::new(Pipeline::default());
+                let mut next = Self::new(Pipeline::default());
+                next.succeed(self);
+                *self = next;
                 Ok(())
             }
             Command::Open(path) => {
-                *self = Self::open(&path)?;
+                let mut next = Self::open(&path)?;
+                next.succeed(self);
+                *self = next;
                 Ok(())
             }
             Command::Save => {
@@ -320,15 +338,17 @@ impl AppState {
         }
         self.history
             .record(&self.document, label, merge_key, Instant::now());
+        let nodes_changed = draft.nodes != self.document.nodes;
         self.document = draft;
-        self.generation += 1;
+        self.changed(nodes_changed);
         Ok(())
     }
 
     fn replace_document(&mut self, document: Pipeline) {
+        let nodes_changed = document.nodes != self.document.nodes;
         self.document = document;
         self.selection.retain(|id| self.document.node(id).is_some());
-        self.generation += 1;
+        self.changed(nodes_changed);
     }
 
     fn save_to(&mut self, path: &Path) -> Result<(), String> {

@@ -292,6 +292,30 @@ impl Pipeline {
         Ok(())
     }
 
+    /// Wires `source` into `port` of `target`, first removing the wire already in a port that takes
+    /// only one (what dropping a wire on a taken input means). Every other check still refuses.
+    pub fn connect_replacing(
+        &mut self,
+        source: OutputRef,
+        target: &str,
+        port: &str,
+    ) -> Result<(), ConnectError> {
+        match self.check_connection(&source, target, port) {
+            Ok(()) => {}
+            Err(ConnectError::PortTaken { .. }) => {
+                let taken: Vec<OutputRef> = self
+                    .node(target)
+                    .map(|n| n.inputs_of(port).to_vec())
+                    .unwrap_or_default();
+                for old in &taken {
+                    self.disconnect(old, target, port);
+                }
+            }
+            Err(refused) => return Err(refused),
+        }
+        self.connect(source, target, port)
+    }
+
     /// Removes the wire from `source` into input `port` of `target`; true when there was one.
     pub fn disconnect(&mut self, source: &OutputRef, target: &str, port: &str) -> bool {
         let Some(node) = self.node_mut(target) else {

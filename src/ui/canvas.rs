@@ -116,6 +116,8 @@ pub struct Canvas {
     pin_rows: HashMap<(String, PinSide, usize), f32>,
     /// The document changed since the snarl was last brought in line.
     needs_reconcile: bool,
+    /// Each node's place in the document, rebuilt after the document changes.
+    node_index: HashMap<String, usize>,
     /// The nodes the snarl holds (drawn in full); `None` while every node is drawn as a box.
     shown: Option<HashSet<String>>,
     /// The view keeps fitting the graph while the panels and node sizes settle, until the person
@@ -140,6 +142,7 @@ impl Default for Canvas {
             auto_fit: true,
             last_auto_fit: None,
             needs_reconcile: true,
+            node_index: HashMap::new(),
             shown: Some(HashSet::new()),
         }
     }
@@ -178,7 +181,7 @@ fn to_pos(position: Position) -> Pos2 {
 
 impl Canvas {
     /// Notes the document's generation; the snarl is brought in line with it when next shown.
-    pub fn sync(&mut self, _document: &Pipeline, generation: u64) {
+    pub fn sync(&mut self, generation: u64) {
         if self.synced_generation != Some(generation) {
             if self.synced_generation.is_some() {
                 // An edit: the view stays where the person is working.
@@ -186,6 +189,7 @@ impl Canvas {
             }
             self.synced_generation = Some(generation);
             self.needs_reconcile = true;
+            self.node_index.clear();
         }
     }
 
@@ -371,12 +375,14 @@ impl Canvas {
     ) -> CanvasOutcome {
         let widget_id = egui::Id::new(CANVAS_ID);
         self.screen_rect = ui.available_rect_before_wrap();
-        let node_index: HashMap<&str, usize> = document
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.as_str(), i))
-            .collect();
+        if self.node_index.len() != document.nodes.len() {
+            self.node_index = document
+                .nodes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.id.to_string(), i))
+                .collect();
+        }
         self.keep_fitting(ui);
         let target = self
             .view_request
@@ -386,12 +392,16 @@ impl Canvas {
             self.to_global = target;
         }
         let drawn = self.nodes_to_draw(document);
-        let drawn_owned: Option<HashSet<String>> = drawn
-            .as_ref()
-            .map(|set| set.iter().map(|id| id.to_string()).collect());
-        if self.needs_reconcile || drawn_owned != self.shown {
+        let same_as_shown = match (&drawn, &self.shown) {
+            (Some(drawn), Some(shown)) => {
+                drawn.len() == shown.len() && drawn.iter().all(|id| shown.contains(*id))
+            }
+            (None, None) => true,
+            _ => false,
+        };
+        if self.needs_reconcile || !same_as_shown {
             self.reconcile(document, &drawn.clone().unwrap_or_default());
-            self.shown = drawn_owned;
+            self.shown = drawn.map(|set| set.into_iter().map(str::to_string).collect());
             self.needs_reconcile = false;
         }
         let before: HashMap<NodeId, Pos2> = self
@@ -401,7 +411,7 @@ impl Canvas {
             .collect();
         let mut viewer = Viewer {
             document,
-            node_index: &node_index,
+            node_index: &self.node_index,
             context,
             outcome: CanvasOutcome::default(),
             target,
@@ -423,13 +433,19 @@ impl Canvas {
         } = viewer;
         self.to_global = to_global;
         for ((node, side, index), y) in pin_rows {
-            if let Some(id) = self.id_of(node) {
-                self.pin_rows.insert((id.to_string(), side, index), y);
+            if let Some(id) = self.snarl.get_node(node).map(|n| n.id.clone()) {
+                self.pin_rows.insert((id, side, index), y);
             }
         }
         for (node, rect) in node_rects {
-            if let Some(id) = self.id_of(node) {
-                self.node_rects.insert(id.to_string(), rect);
+            let Some(id) = self.snarl.get_node(node).map(|n| n.id.as_str()) else {
+                continue;
+            };
+            match self.node_rects.get_mut(id) {
+                Some(known) => *known = rect,
+                None => {
+                    self.node_rects.insert(id.to_string(), rect);
+                }
             }
         }
         if self.shown.is_none() {
@@ -501,15 +517,11 @@ impl Canvas {
         if !bounds.is_positive() || !self.screen_rect.is_positive() {
             return None;
         }
-        if let ViewRequest::Frame(_) = request {
-            let visible = Rect::from_min_max(
-                self.to_global.inverse() * self.screen_rect.min,
-                self.to_global.inverse() * self.screen_rect.max,
-            );
-            if visible.contains_rect(bounds) {
-                // Already in view: the view stays put.
-                return None;
-            }
+        if let ViewRequest::Frame(_) = request
+            && self.visible_canvas_rect().contains_rect(bounds)
+        {
+            // Already in view: the view stays put.
+            return None;
         }
         let bounds = bounds.expand(40.0);
         let scale = (self.screen_rect.width() / bounds.width())
@@ -768,7 +780,7 @@ fn snarl_style() -> SnarlStyle {
 
 struct Viewer<'a> {
     document: &'a Pipeline,
-    node_index: &'a HashMap<&'a str, usize>,
+    node_index: &'a HashMap<String, usize>,
     context: &'a CanvasContext<'a>,
     outcome: CanvasOutcome,
     target: Option<TSTransform>,
@@ -815,6 +827,12 @@ impl Viewer<'_> {
 }
 
 impl Viewer<'_> {
+    /// Remembers where a pin's row was drawn (tests and tools find pins by it).
+    fn note_pin_row(&mut self, node: NodeId, side: PinSide, index: usize, ui: &Ui) {
+        self.pin_rows
+            .insert((node, side, index), ui.max_rect().center().y);
+    }
+
     /// Asks for a wire to be made (or removed) between two pins.
     fn push_wire(
         &mut self,
@@ -972,10 +990,7 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
         ui: &mut Ui,
         snarl: &mut Snarl<CanvasNode>,
     ) -> impl egui_snarl::ui::SnarlPin + 'static {
-        self.pin_rows.insert(
-            (pin.id.node, PinSide::Input, pin.id.input),
-            ui.max_rect().center().y,
-        );
+        self.note_pin_row(pin.id.node, PinSide::Input, pin.id.input, ui);
         let Some(node) = self.node_of(snarl, pin.id.node) else {
             return PinInfo::circle();
         };
@@ -1006,10 +1021,7 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
         ui: &mut Ui,
         snarl: &mut Snarl<CanvasNode>,
     ) -> impl egui_snarl::ui::SnarlPin + 'static {
-        self.pin_rows.insert(
-            (pin.id.node, PinSide::Output, pin.id.output),
-            ui.max_rect().center().y,
-        );
+        self.note_pin_row(pin.id.node, PinSide::Output, pin.id.output, ui);
         let Some(node) = self.node_of(snarl, pin.id.node) else {
             return PinInfo::circle();
         };

@@ -5,13 +5,13 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::app::files::{Recovery, clear_recovery, find_recoveries, load_recent_files};
+use crate::app::files::{Recovery, clear_recovery};
 use crate::app::{
     AppState, Command, EngineWorker, JobRequest, JobResult, PlanSummary, PreviewTable, RunJob,
 };
 use crate::engine::{NodeError, RunReport, SampleMethod};
+use crate::model::Severity;
 use crate::model::file_format::to_canonical_text;
-use crate::model::{Node, Pipeline, Severity};
 
 use super::canvas::{Canvas, CanvasContext, ViewRequest};
 use super::file_tasks::FileTasks;
@@ -82,8 +82,8 @@ pub struct Designer {
     pub plan: Option<PlanSummary>,
     /// The generation of the last plan asked for.
     pub plan_generation: u64,
-    /// The graph part (nodes) of the last plan asked for: moves alone need no new plan.
-    planned_nodes: Option<Vec<Node>>,
+    /// The content generation of the last plan asked for: moves alone need no new plan.
+    planned_content: Option<u64>,
     plan_requested_at: Option<Instant>,
     pub preview: PreviewState,
     pub bottom_tab: BottomTab,
@@ -114,7 +114,6 @@ pub struct Designer {
     last_generation_seen: u64,
     last_change: Instant,
     autosaved_generation: u64,
-    dirty_cache: (u64, bool),
     title_shown: String,
     pub inspector: super::inspector::InspectorState,
     pub show_help: bool,
@@ -133,8 +132,6 @@ impl Designer {
     pub fn new(ctx: &egui::Context, startup: Startup) -> Self {
         let notify_ctx = ctx.clone();
         let worker = EngineWorker::start(move || notify_ctx.request_repaint());
-        let recent = load_recent_files(&startup.config_dir);
-        let recovery_offer = find_recoveries(&startup.config_dir).into_iter().next();
         let notice = startup.notice.map(|text| Notice {
             text,
             is_error: true,
@@ -146,7 +143,7 @@ impl Designer {
             canvas: Canvas::default(),
             plan: None,
             plan_generation: 0,
-            planned_nodes: None,
+            planned_content: None,
             plan_requested_at: None,
             preview: PreviewState {
                 seed: 42,
@@ -167,16 +164,15 @@ impl Designer {
             presenter: false,
             theme_applied: None,
             tasks: FileTasks::new(ctx.clone()),
-            recent,
+            recent: Vec::new(),
             config_dir: startup.config_dir,
-            recovery_offer,
+            recovery_offer: None,
             discard_prompt: None,
             allow_close: false,
             screenshot: startup.screenshot.map(ScreenshotTask::new),
             last_generation_seen: 0,
             last_change: Instant::now(),
             autosaved_generation: 0,
-            dirty_cache: (0, false),
             title_shown: String::new(),
             inspector: super::inspector::InspectorState::default(),
             show_help: false,
@@ -187,6 +183,9 @@ impl Designer {
             frames: 0,
         };
         designer.select_first_sink();
+        // The recent-files list and any recovery copy are read off the UI thread.
+        let dir = designer.config_dir.clone();
+        designer.tasks.read_settings(dir);
         designer
     }
 
@@ -203,13 +202,12 @@ impl Designer {
     }
 
     /// Replaces the whole state (New, Open, recovery) and resets what belonged to the old one.
-    pub fn replace_state(&mut self, state: AppState) {
-        let generation = self.state.generation.max(state.generation) + 1;
+    pub fn replace_state(&mut self, mut state: AppState) {
+        state.succeed(&self.state);
         self.state = state;
-        self.state.generation = generation;
         self.canvas = Canvas::default();
         self.plan = None;
-        self.planned_nodes = None;
+        self.planned_content = None;
         self.preview.requested = None;
         self.preview.shown = None;
         self.row_counts.clear();
@@ -227,6 +225,13 @@ impl Designer {
         });
     }
 
+    /// Marks a repeated layout pass: commands, runs and background tasks started from the UI are
+    /// not started again in it.
+    fn set_replaying(&mut self, replaying: bool) {
+        self.replaying = replaying;
+        self.tasks.replaying = replaying;
+    }
+
     /// Applies a command and returns why it was refused, if it was. In a repeated layout pass
     /// (egui runs a frame's UI twice when a widget asks for it) nothing is applied, so one
     /// click never makes two edits.
@@ -239,9 +244,6 @@ impl Designer {
 
     /// Applies a command; a refusal is shown in the status bar.
     pub fn apply(&mut self, command: Command) -> bool {
-        if self.replaying {
-            return true;
-        }
         let verb = match &command {
             Command::Connect { .. } | Command::ConnectReplacing { .. } => Some("Cannot connect"),
             Command::Paste { .. } => Some("Cannot paste"),
@@ -249,7 +251,7 @@ impl Designer {
             Command::Undo | Command::Redo => None,
             _ => Some("Cannot do that"),
         };
-        match self.state.apply(command) {
+        match self.try_apply(command) {
             Ok(()) => true,
             Err(reason) => {
                 match verb {
@@ -261,17 +263,9 @@ impl Designer {
         }
     }
 
-    /// Forgets the cached dirty flag (after a save, the same document is no longer dirty).
-    pub fn invalidate_dirty(&mut self) {
-        self.dirty_cache = (0, false);
-    }
-
-    /// Whether there are unsaved changes (cached per generation: it renders the whole file).
-    pub fn is_dirty(&mut self) -> bool {
-        if self.dirty_cache.0 != self.state.generation {
-            self.dirty_cache = (self.state.generation, self.state.is_dirty());
-        }
-        self.dirty_cache.1
+    /// Whether there are unsaved changes.
+    pub fn is_dirty(&self) -> bool {
+        self.state.is_dirty()
     }
 
     /// The pipeline file's name, or `untitled` when it has none yet.
@@ -287,7 +281,7 @@ impl Designer {
     }
 
     /// The window title: file name, a dirty marker, the product.
-    pub fn title(&mut self) -> String {
+    pub fn title(&self) -> String {
         let name = self.file_name_or("untitled");
         let marker = if self.is_dirty() { " •" } else { "" };
         format!("{name}{marker} — Sluice")
@@ -338,13 +332,9 @@ impl Designer {
         if self.state.generation != self.last_generation_seen {
             self.last_generation_seen = self.state.generation;
             self.last_change = Instant::now();
-            let semantic_change = self
-                .planned_nodes
-                .as_ref()
-                .is_none_or(|nodes| *nodes != self.state.document.nodes);
-            if semantic_change {
+            if self.planned_content != Some(self.state.content_generation) {
                 self.plan_generation = self.state.generation;
-                self.planned_nodes = Some(self.state.document.nodes.clone());
+                self.planned_content = Some(self.state.content_generation);
                 self.plan_requested_at = Some(Instant::now());
                 self.row_counts.clear();
                 self.run_failures.clear();
@@ -453,6 +443,9 @@ impl Designer {
 
     /// Starts a local run of the pipeline.
     pub fn start_run(&mut self, ctx: &egui::Context) {
+        if self.replaying {
+            return;
+        }
         if self.run.is_some() {
             self.tell("A run is already going; cancel it first (Shift+F5)", true);
             return;
@@ -480,8 +473,7 @@ impl Designer {
         }
         self.exchange_with_engine();
         self.follow_run();
-        self.canvas
-            .sync(&self.state.document, self.state.generation);
+        self.canvas.sync(self.state.generation);
         self.autosave();
         let title = self.title();
         if title != self.title_shown {
@@ -529,18 +521,13 @@ impl Designer {
         let _ = self.try_apply(Command::Select(vec![id.to_string()]));
         self.canvas.view_request = Some(ViewRequest::Frame(vec![id.to_string()]));
     }
-
-    /// The document, for views.
-    pub fn document(&self) -> &Pipeline {
-        &self.state.document
-    }
 }
 
 impl Designer {
     /// One whole frame without eframe (benchmarks, headless use): what `logic` and `ui` do.
     pub fn headless_frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        self.replaying = ctx.current_pass_index() > 0;
+        self.set_replaying(ctx.current_pass_index() > 0);
         if !self.replaying {
             self.before_frame(&ctx);
             super::shortcuts::handle(self, &ctx);
@@ -551,13 +538,13 @@ impl Designer {
 
 impl eframe::App for Designer {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        self.replaying = false;
+        self.set_replaying(false);
         self.before_frame(ctx);
         super::shortcuts::handle(self, ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.replaying = ui.ctx().current_pass_index() > 0;
+        self.set_replaying(ui.ctx().current_pass_index() > 0);
         super::layout::show(self, ui);
         if self.frames == 1 && !self.replaying {
             super::report_first_frame();

@@ -44,7 +44,7 @@ fn draw(
     let empty = HashSet::new();
     let rows = HashMap::new();
     let selection = BTreeSet::new();
-    let statuses_none = HashMap::new();
+    let no_failures = HashMap::new();
     ctx.run_ui(input, |ui| {
         let context = CanvasContext {
             statuses: Some(&statuses),
@@ -52,7 +52,7 @@ fn draw(
             running: &empty,
             row_counts: &rows,
             selection: &selection,
-            run_failures: &statuses_none,
+            run_failures: &no_failures,
         };
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE.fill(ui.visuals().extreme_bg_color))
@@ -70,7 +70,7 @@ pub fn render_canvas(document: &Pipeline, dark: bool) -> Result<ColorImage, Stri
     let ctx = egui::Context::default();
     super::style::apply_theme(&ctx, dark, false);
     let mut canvas = Canvas::default();
-    canvas.sync(document, 1);
+    canvas.sync(1);
     let mut textures: HashMap<TextureId, ColorImage> = HashMap::new();
     // First frames at a generous size measure every node.
     let mut size = Vec2::new(1600.0, 1000.0);

@@ -38,6 +38,11 @@ pub enum TaskOutcome {
         path: PathBuf,
         result: Result<(), String>,
     },
+    /// The recent-files list and the newest recovery copy left by a window that is gone.
+    Settings {
+        recent: Vec<PathBuf>,
+        recovery: Option<crate::app::files::Recovery>,
+    },
     /// Nothing for the window to do (recovery copies, the recent list).
     Quiet(Result<(), String>),
 }
@@ -49,6 +54,8 @@ pub struct FileTasks {
     receiver: Receiver<TaskOutcome>,
     /// Tasks started and not yet settled.
     pub pending: usize,
+    /// In a repeated layout pass of the same frame nothing is started (it was, in the first).
+    pub replaying: bool,
 }
 
 impl FileTasks {
@@ -59,10 +66,14 @@ impl FileTasks {
             sender,
             receiver,
             pending: 0,
+            replaying: false,
         }
     }
 
     fn spawn(&mut self, job: impl FnOnce() -> TaskOutcome + Send + 'static) {
+        if self.replaying {
+            return;
+        }
         self.pending += 1;
         let sender = self.sender.clone();
         let ctx = self.ctx.clone();
@@ -159,6 +170,14 @@ impl FileTasks {
         });
     }
 
+    /// Reads the recent-files list and looks for recovery copies.
+    pub fn read_settings(&mut self, dir: PathBuf) {
+        self.spawn(move || TaskOutcome::Settings {
+            recent: crate::app::files::load_recent_files(&dir),
+            recovery: crate::app::files::find_recoveries(&dir).into_iter().next(),
+        });
+    }
+
     /// Removes this window's recovery copy (the work was saved, or is clean again).
     pub fn clear_recovery(&mut self, dir: PathBuf) {
         self.spawn(move || {
@@ -252,7 +271,6 @@ pub fn settle(designer: &mut Designer, outcome: TaskOutcome) {
         } => match result {
             Ok(()) => {
                 designer.state.mark_saved(path.clone(), text);
-                designer.invalidate_dirty();
                 designer.remember(&path);
                 let dir = designer.config_dir.clone();
                 designer.tasks.clear_recovery(dir);
@@ -284,6 +302,18 @@ pub fn settle(designer: &mut Designer, outcome: TaskOutcome) {
             Ok(()) => designer.tell(format!("Exported {}", path.display()), false),
             Err(error) => designer.tell(error, true),
         },
+        TaskOutcome::Settings { recent, recovery } => {
+            // Files opened or saved before the list was read stay first.
+            for path in recent {
+                if !designer.recent.contains(&path) {
+                    designer.recent.push(path);
+                }
+            }
+            designer
+                .recent
+                .truncate(crate::app::files::RECENT_FILES_MAX);
+            designer.recovery_offer = recovery;
+        }
         TaskOutcome::Quiet(Ok(())) => {}
         TaskOutcome::Quiet(Err(error)) => designer.tell(error, true),
     }
@@ -300,6 +330,9 @@ fn with_pipeline_extension(path: PathBuf) -> PathBuf {
 
 /// Applies a recovery copy the person chose to restore.
 pub fn restore(designer: &mut Designer, recovery: &crate::app::files::Recovery) {
+    if designer.replaying {
+        return;
+    }
     match crate::model::file_format::parse_pipeline(&recovery.text) {
         Ok((document, _)) => {
             let mut state = AppState::new(document);

@@ -72,6 +72,13 @@ pub fn show(designer: &mut Designer, ui: &mut Ui) {
 
 /// Zoom buttons in the canvas' bottom-left corner, with the zoom in percent.
 fn zoom_controls(designer: &mut Designer, ui: &mut Ui, canvas_rect: egui::Rect) {
+    let percent = format!("{} %", (designer.canvas.to_global.scaling * 100.0).round());
+    let buttons = [
+        ("−".to_string(), Action::ZoomOut),
+        (percent, Action::ActualSize),
+        ("+".to_string(), Action::ZoomIn),
+        ("Fit".to_string(), Action::FitToView),
+    ];
     let mut chosen = None;
     egui::Area::new(egui::Id::new("zoom-controls"))
         .fixed_pos(canvas_rect.left_bottom() + egui::vec2(8.0, -34.0))
@@ -81,34 +88,14 @@ fn zoom_controls(designer: &mut Designer, ui: &mut Ui, canvas_rect: egui::Rect) 
                 .inner_margin(egui::Margin::same(2))
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
-                        if ui
-                            .small_button("−")
-                            .on_hover_text("Zoom out (Ctrl+-)")
-                            .clicked()
-                        {
-                            chosen = Some(Action::ZoomOut);
-                        }
-                        let percent = (designer.canvas.to_global.scaling * 100.0).round();
-                        if ui
-                            .small_button(format!("{percent} %"))
-                            .on_hover_text("Actual size (Ctrl+0)")
-                            .clicked()
-                        {
-                            chosen = Some(Action::ActualSize);
-                        }
-                        if ui
-                            .small_button("+")
-                            .on_hover_text("Zoom in (Ctrl++)")
-                            .clicked()
-                        {
-                            chosen = Some(Action::ZoomIn);
-                        }
-                        if ui
-                            .small_button("Fit")
-                            .on_hover_text("Fit to view (F)")
-                            .clicked()
-                        {
-                            chosen = Some(Action::FitToView);
+                        for (label, action) in buttons {
+                            let hint = crate::app::command_info(action)
+                                .map_or_else(String::new, |c| {
+                                    format!("{} ({})", c.name, c.shortcut.unwrap_or(""))
+                                });
+                            if ui.small_button(label).on_hover_text(hint).clicked() {
+                                chosen = Some(action);
+                            }
                         }
                     });
                 });

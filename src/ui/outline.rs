@@ -88,10 +88,7 @@ pub fn show_minimap(designer: &mut Designer, ui: &mut Ui, canvas_rect: Rect) {
             Some((rect, category_colour(n.kind.category)))
         })
         .collect();
-    let view = Rect::from_min_max(
-        designer.canvas.to_global.inverse() * canvas_rect.min,
-        designer.canvas.to_global.inverse() * canvas_rect.max,
-    );
+    let view = designer.canvas.visible_canvas_rect();
     if view.contains_rect(bounds) {
         // Everything is in view: the minimap would only cover nodes.
         return;

@@ -56,22 +56,19 @@ pub fn handle(designer: &mut Designer, ctx: &egui::Context) {
     let typing = ctx.egui_wants_keyboard_input();
     let mut triggered = Vec::new();
     ctx.input_mut(|input| {
-        // Longer combinations first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
-        let mut ordered: Vec<Action> = crate::app::NAMED_COMMANDS
-            .iter()
-            .map(|c| c.action)
-            .collect();
-        ordered.sort_by_key(|a| {
-            std::cmp::Reverse(shortcut(*a).map_or(0, |s| s.modifiers.shift as u8))
-        });
-        for action in ordered {
-            if typing && (is_canvas_only(action) || matches!(action, Action::Undo | Action::Redo)) {
-                continue;
-            }
-            if let Some(shortcut) = shortcut(action)
-                && input.consume_shortcut(&shortcut)
-            {
-                triggered.push(action);
+        // Combinations with Shift first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
+        for with_shift in [true, false] {
+            for command in crate::app::NAMED_COMMANDS {
+                let action = command.action;
+                let Some(shortcut) = shortcut(action).filter(|s| s.modifiers.shift == with_shift)
+                else {
+                    continue;
+                };
+                let waits_for_typing =
+                    is_canvas_only(action) || matches!(action, Action::Undo | Action::Redo);
+                if !(typing && waits_for_typing) && input.consume_shortcut(&shortcut) {
+                    triggered.push(action);
+                }
             }
         }
         // Ctrl+= is Ctrl++ without Shift on most layouts.
@@ -124,6 +121,9 @@ pub fn unless_unsaved(designer: &mut Designer, ctx: &egui::Context, discarding: 
 
 /// Does what replaces the current work.
 pub fn discard_and(designer: &mut Designer, ctx: &egui::Context, discarding: Discarding) {
+    if designer.replaying {
+        return;
+    }
     match discarding {
         Discarding::Close => {
             designer.allow_close = true;

@@ -25,15 +25,21 @@ fn start(ws: &Workspace) -> std::path::PathBuf {
     )
 }
 
-#[test]
-fn a_pipeline_is_built_step_by_step_from_the_command_line() {
-    let ws = Workspace::new();
-    let file = start(&ws);
+/// The orders source and, added from the command line after it, a filter `paid`.
+fn orders_then_paid(ws: &Workspace) -> std::path::PathBuf {
+    let file = start(ws);
     edit(
         &file,
         &["add", "filter", "--id", "paid", "--after", "orders"],
     )
     .success();
+    file
+}
+
+#[test]
+fn a_pipeline_is_built_step_by_step_from_the_command_line() {
+    let ws = Workspace::new();
+    let file = orders_then_paid(&ws);
     edit(
         &file,
         &[
@@ -90,12 +96,7 @@ fn a_pipeline_is_built_step_by_step_from_the_command_line() {
 #[test]
 fn refused_edits_say_why_and_leave_the_file_alone() {
     let ws = Workspace::new();
-    let file = start(&ws);
-    edit(
-        &file,
-        &["add", "filter", "--id", "paid", "--after", "orders"],
-    )
-    .success();
+    let file = orders_then_paid(&ws);
     let before = std::fs::read_to_string(&file).unwrap();
     // The filter's input already has a wire.
     edit(&file, &["connect", "orders", "paid.in"])

@@ -110,6 +110,14 @@ fn type_text(harness: &mut Harness<'_, Designer>, text: &str) {
     harness.step();
 }
 
+/// Selects node `id`, brings it into view and waits for its preview.
+fn preview_of(harness: &mut Harness<'_, Designer>, id: &str) {
+    harness.state_mut().reveal(id);
+    step_until(harness, "the node's preview", |d| {
+        previewed(d) && d.preview.shown.as_ref().is_some_and(|(n, _)| n == id)
+    });
+}
+
 fn sample_window(ws: &Workspace) -> Harness<'static, Designer> {
     let mut harness = window_on(Opening::Sample, &ws.path().join("config"));
     step_until(&mut harness, "the sample's first preview", previewed);
@@ -290,14 +298,7 @@ fn dragging_from_an_output_to_an_input_connects_and_a_refused_wire_says_why() {
 fn editing_a_parameter_revalidates_and_changes_the_preview() {
     let ws = Workspace::new();
     let mut harness = sample_window(&ws);
-    harness.state_mut().reveal("completed_orders");
-    step_until(&mut harness, "the filter's preview", |d| {
-        previewed(d)
-            && d.preview
-                .shown
-                .as_ref()
-                .is_some_and(|(n, _)| n == "completed_orders")
-    });
+    preview_of(&mut harness, "completed_orders");
     let rows_before = harness
         .state()
         .preview
@@ -656,7 +657,9 @@ fn recovery_copies_are_written_when_idle_and_offered_after_a_crash() {
     )
     .unwrap();
     let mut harness = window_on(Opening::Sample, &config);
-    harness.run_steps(2);
+    step_until(&mut harness, "the settings to be read", |d| {
+        d.recovery_offer.is_some()
+    });
     assert!(harness.query_by_label("Recover unsaved work?").is_some());
     harness.get_by_label("Recover").click();
     harness.run_steps(2);
@@ -700,14 +703,7 @@ fn snapshot_of_the_designer_on_the_sample() {
     let ws = Workspace::new();
     let mut harness = sample_window(&ws);
     // A source's first rows are always the same (a join's may come in any order).
-    harness.state_mut().reveal("customers");
-    step_until(&mut harness, "the source's preview", |d| {
-        previewed(d)
-            && d.preview
-                .shown
-                .as_ref()
-                .is_some_and(|(n, _)| n == "customers")
-    });
+    preview_of(&mut harness, "customers");
     settle_for_snapshot(&mut harness);
     harness.snapshot("designer_sample_dark");
 }
