@@ -89,14 +89,14 @@ fn measure(doc: Pipeline, fit: bool) -> (Stats, Stats) {
     let frame = |designer: &mut Designer, events: Vec<egui::Event>, time: &mut f64| {
         *time += 1.0 / 60.0;
         let started = Instant::now();
-        let output = ctx.run_ui(input(*time, events), |ui| designer.headless_frame(ui));
+        let output = ctx.run_ui(input(*time, events), |ui| designer.frame(ui));
         let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
         std::hint::black_box(primitives);
         started.elapsed()
     };
     // Warm up until the plan has arrived, so badges and schemas are drawn.
     let deadline = Instant::now() + Duration::from_secs(120);
-    while designer.plan.is_none() && Instant::now() < deadline {
+    while designer.session().plan().is_none() && Instant::now() < deadline {
         frame(&mut designer, Vec::new(), &mut time);
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -105,7 +105,7 @@ fn measure(doc: Pipeline, fit: bool) -> (Stats, Stats) {
         frame(&mut designer, Vec::new(), &mut time);
     }
     if !fit {
-        designer.canvas.view_request =
+        designer.view_mut().canvas.view_request =
             Some(ViewRequest::ActualSize(Position { x: 700.0, y: 500.0 }));
         for _ in 0..3 {
             frame(&mut designer, Vec::new(), &mut time);
@@ -115,7 +115,7 @@ fn measure(doc: Pipeline, fit: bool) -> (Stats, Stats) {
         .map(|_| frame(&mut designer, Vec::new(), &mut time))
         .collect();
     // Pan: drag the empty canvas background.
-    let canvas = designer.canvas.screen_rect;
+    let canvas = designer.view().canvas.screen_rect;
     let start = Pos2::new(canvas.center().x, canvas.max.y - 8.0);
     frame(
         &mut designer,

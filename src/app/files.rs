@@ -137,7 +137,9 @@ pub fn find_recoveries(dir: &Path) -> Vec<Recovery> {
         .filter_map(|info_path| {
             let info: RecoveryInfo =
                 serde_json::from_str(&std::fs::read_to_string(&info_path).ok()?).ok()?;
-            if info.process_id == std::process::id() || process_is_running(info.process_id) {
+            if info.process_id == std::process::id()
+                || crate::engine::staging::process_is_running(info.process_id)
+            {
                 return None;
             }
             let pipeline_path = info_path.with_extension("sluice.toml");
@@ -151,11 +153,6 @@ pub fn find_recoveries(dir: &Path) -> Vec<Recovery> {
         .collect();
     found.sort_by_key(|r| std::cmp::Reverse(r.info.saved_at_unix_s));
     found
-}
-
-/// Whether a process is alive (Linux: `/proc`; elsewhere every writer is taken as gone).
-fn process_is_running(process_id: u32) -> bool {
-    Path::new("/proc").join(process_id.to_string()).exists()
 }
 
 #[cfg(test)]

@@ -9,7 +9,8 @@ use std::thread::JoinHandle;
 
 use crate::engine::types::type_name;
 use crate::engine::{
-    NodeError, NodeOutcome, PipelinePlan, Preview, SampleMethod, plan_pipeline, preview_node,
+    NodeError, NodeOutcome, PipelinePlan, Preview, SampleMethod, SourceCache, plan_with,
+    preview_node,
 };
 use crate::model::file_format::SourceMap;
 use crate::model::{Diagnostic, Pipeline};
@@ -24,10 +25,12 @@ pub enum JobRequest {
         base_dir: PathBuf,
         source_map: Option<SourceMap>,
     },
-    /// Sample a node's output, using the plan of the same generation.
+    /// Sample a node's output (its first when `port` is `None`), using the plan of the same
+    /// generation.
     Preview {
         generation: u64,
         node: String,
+        port: Option<String>,
         rows: usize,
         method: SampleMethod,
     },
@@ -41,14 +44,37 @@ pub enum NodeStatus {
     Blocked(Vec<String>),
 }
 
+/// A column's name and type name, as the window shows them.
+pub type ColumnInfo = (String, String);
+
 /// The outcome of a plan request, in plain data the window can keep.
 #[derive(Debug, Clone)]
 pub struct PlanSummary {
     pub generation: u64,
     pub statuses: HashMap<String, NodeStatus>,
-    /// Output columns and type names of each node that has them.
-    pub schemas: HashMap<String, Vec<(String, String)>>,
+    /// Each ready node's outputs in port order, with their columns.
+    pub schemas: HashMap<String, Vec<(String, Vec<ColumnInfo>)>>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl PlanSummary {
+    /// The columns of output `port` of `node` (its first output when `port` is `None`).
+    pub fn columns(&self, node: &str, port: Option<&str>) -> Option<&[ColumnInfo]> {
+        let ports = self.schemas.get(node)?;
+        let found = match port {
+            Some(port) => ports.iter().find(|(name, _)| name == port),
+            None => ports.first(),
+        };
+        found.map(|(_, columns)| columns.as_slice())
+    }
+
+    /// The names of `node`'s outputs, in port order.
+    pub fn ports(&self, node: &str) -> Vec<&str> {
+        self.schemas
+            .get(node)
+            .map(|ports| ports.iter().map(|(name, _)| name.as_str()).collect())
+            .unwrap_or_default()
+    }
 }
 
 /// A preview with its cells already turned into text, so the window only lays them out.
@@ -67,6 +93,7 @@ pub enum JobResult {
     Previewed {
         generation: u64,
         node: String,
+        port: Option<String>,
         result: Result<PreviewTable, NodeError>,
     },
 }
@@ -103,7 +130,8 @@ impl EngineWorker {
         self.results.try_iter().collect()
     }
 
-    /// Waits for the next result (for tests and headless use).
+    /// Waits for the next result.
+    #[cfg(feature = "testing")]
     pub fn wait(&self, timeout: std::time::Duration) -> Option<JobResult> {
         self.results.recv_timeout(timeout).ok()
     }
@@ -121,6 +149,8 @@ impl Drop for EngineWorker {
 
 fn serve(inbox: &Receiver<JobRequest>, outbox: &Sender<JobResult>, notify: &dyn Fn()) {
     let mut current: Option<(u64, PipelinePlan)> = None;
+    // Sources whose settings and files are unchanged are not scanned again at the next plan.
+    let mut sources = SourceCache::default();
     while let Ok(first) = inbox.recv() {
         let mut pending = vec![first];
         loop {
@@ -130,22 +160,15 @@ fn serve(inbox: &Receiver<JobRequest>, outbox: &Sender<JobResult>, notify: &dyn 
                 Err(TryRecvError::Disconnected) => return,
             }
         }
-        // Only the newest plan and the newest preview matter.
-        let newest_plan = pending
-            .iter()
-            .rposition(|r| matches!(r, JobRequest::Plan { .. }));
-        let newest_preview = pending
-            .iter()
-            .rposition(|r| matches!(r, JobRequest::Preview { .. }));
-        for (index, request) in pending.into_iter().enumerate() {
+        for request in newest_only(pending) {
             let result = match request {
                 JobRequest::Plan {
                     generation,
                     pipeline,
                     base_dir,
                     source_map,
-                } if Some(index) == newest_plan => {
-                    let plan = plan_pipeline(&pipeline, &base_dir);
+                } => {
+                    let plan = plan_with(&pipeline, &base_dir, None, &mut sources);
                     let summary = summarise(generation, &pipeline, &plan, source_map.as_ref());
                     current = Some((generation, plan));
                     JobResult::Planned(summary)
@@ -153,27 +176,30 @@ fn serve(inbox: &Receiver<JobRequest>, outbox: &Sender<JobResult>, notify: &dyn 
                 JobRequest::Preview {
                     generation,
                     node,
+                    port,
                     rows,
                     method,
-                } if Some(index) == newest_preview => {
+                } => {
                     let started = std::time::Instant::now();
                     let result = match &current {
                         Some((planned, plan)) if *planned == generation => {
-                            preview_node(plan, &node, rows, method).map(|preview| PreviewTable {
-                                cells: preview.cell_texts(),
-                                preview,
-                                elapsed: started.elapsed(),
-                            })
+                            preview_node(plan, &node, port.as_deref(), rows, method).map(
+                                |preview| PreviewTable {
+                                    cells: preview.cell_texts(),
+                                    preview,
+                                    elapsed: started.elapsed(),
+                                },
+                            )
                         }
                         _ => continue,
                     };
                     JobResult::Previewed {
                         generation,
                         node,
+                        port,
                         result,
                     }
                 }
-                _ => continue,
             };
             if outbox.send(result).is_err() {
                 return;
@@ -181,6 +207,23 @@ fn serve(inbox: &Receiver<JobRequest>, outbox: &Sender<JobResult>, notify: &dyn 
             notify();
         }
     }
+}
+
+/// The requests worth working on, in order: the newest plan and the newest preview; older ones
+/// were replaced before the worker got to them.
+fn newest_only(pending: Vec<JobRequest>) -> Vec<JobRequest> {
+    let newest_plan = pending
+        .iter()
+        .rposition(|r| matches!(r, JobRequest::Plan { .. }));
+    let newest_preview = pending
+        .iter()
+        .rposition(|r| matches!(r, JobRequest::Preview { .. }));
+    pending
+        .into_iter()
+        .enumerate()
+        .filter(|(index, _)| Some(*index) == newest_plan || Some(*index) == newest_preview)
+        .map(|(_, request)| request)
+        .collect()
 }
 
 fn summarise(
@@ -193,12 +236,20 @@ fn summarise(
     let mut schemas = HashMap::new();
     for (id, outcome) in &plan.outcomes {
         let status = match outcome {
-            NodeOutcome::Ready { schema, .. } => {
-                let columns = schema
+            NodeOutcome::Ready(outputs) => {
+                let ports = outputs
                     .iter()
-                    .map(|(name, dtype)| (name.to_string(), type_name(dtype)))
+                    .filter_map(|(port, value)| {
+                        let table = value.as_table()?;
+                        let columns = table
+                            .schema
+                            .iter()
+                            .map(|(name, dtype)| (name.to_string(), type_name(dtype)))
+                            .collect();
+                        Some((port.to_string(), columns))
+                    })
                     .collect();
-                schemas.insert(id.clone(), columns);
+                schemas.insert(id.clone(), ports);
                 NodeStatus::Ok
             }
             NodeOutcome::Failed(error) => NodeStatus::Error(error.message.clone()),
@@ -211,5 +262,47 @@ fn summarise(
         statuses,
         schemas,
         diagnostics: plan.diagnostics(pipeline, source_map),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(generation: u64) -> JobRequest {
+        JobRequest::Plan {
+            generation,
+            pipeline: Pipeline::default(),
+            base_dir: PathBuf::from("."),
+            source_map: None,
+        }
+    }
+
+    fn preview(generation: u64) -> JobRequest {
+        JobRequest::Preview {
+            generation,
+            node: "n".into(),
+            port: None,
+            rows: 1,
+            method: SampleMethod::Head,
+        }
+    }
+
+    fn generations(requests: &[JobRequest]) -> Vec<(char, u64)> {
+        requests
+            .iter()
+            .map(|r| match r {
+                JobRequest::Plan { generation, .. } => ('p', *generation),
+                JobRequest::Preview { generation, .. } => ('v', *generation),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn replaced_requests_are_skipped_and_the_order_kept() {
+        let kept = newest_only(vec![plan(1), preview(1), plan(2), plan(3), preview(3)]);
+        assert_eq!(generations(&kept), [('p', 3), ('v', 3)]);
+        let kept = newest_only(vec![preview(4), plan(5)]);
+        assert_eq!(generations(&kept), [('v', 4), ('p', 5)]);
     }
 }

@@ -1,15 +1,28 @@
-//! The designer's application layer: state, commands, undo, and the engine worker. The only
-//! place that changes a pipeline in the window; the views only read state and push commands.
+//! The designer's application layer: the document and its commands, the session the window
+//! draws from, the engine worker, runs and background file work. The only place that changes a
+//! pipeline in the window; the views read the session and push intents. No egui here.
 
 pub mod command;
+pub mod error;
+pub mod file_tasks;
 pub mod files;
 pub mod history;
+pub mod intent;
 pub mod jobs;
 pub mod run_job;
+pub mod run_log;
+pub mod session;
 pub mod state;
 
 pub use command::{Action, Command, CommandInfo, MENUS, NAMED_COMMANDS, command_info};
+pub use error::{CommandError, SaveError, TaskError};
+pub use file_tasks::{AfterSave, Notify, PathPurpose, dialogs_available};
 pub use history::History;
+pub use intent::{DiscardChoice, Effect, Intent};
 pub use jobs::{EngineWorker, JobRequest, JobResult, NodeStatus, PlanSummary, PreviewTable};
 pub use run_job::{RunJob, RunUpdate};
+pub use run_log::{RunLog, RunLogLine};
+pub use session::{
+    Discarding, NodeMarks, Notice, PREVIEW_ROWS, PathPrompt, PreviewState, Session, SessionStart,
+};
 pub use state::AppState;

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
-use crate::engine::{RunError, RunEvent, RunReport, RunStrategy, run_pipeline};
+use crate::engine::{RunError, RunEvent, RunOptions, RunReport, run_pipeline};
+use crate::model::Code;
 use crate::model::Pipeline;
 
 /// What a run sends back while it goes.
@@ -20,7 +21,7 @@ pub enum RunUpdate {
 pub struct RunJob {
     cancel: Arc<AtomicBool>,
     updates: Receiver<RunUpdate>,
-    pub finished: bool,
+    finished: bool,
 }
 
 impl RunJob {
@@ -28,7 +29,7 @@ impl RunJob {
     pub fn start(
         pipeline: Pipeline,
         base_dir: PathBuf,
-        strategy: RunStrategy,
+        options: RunOptions,
         notify: impl Fn() + Send + 'static,
     ) -> Self {
         let cancel = Arc::new(AtomicBool::new(false));
@@ -43,7 +44,7 @@ impl RunJob {
                     let _ = events.send(RunUpdate::Event(event));
                     notify();
                 };
-                let outcome = run_pipeline(&pipeline, &base_dir, strategy, &flag, &mut on_event);
+                let outcome = run_pipeline(&pipeline, &base_dir, options, &flag, &mut on_event);
                 let _ = sender.send(RunUpdate::Finished(outcome));
                 notify();
             });
@@ -52,7 +53,7 @@ impl RunJob {
             let _ = failure.send(RunUpdate::Finished(Err(RunError::NodeFailed {
                 node: String::new(),
                 error: crate::engine::NodeError::new(
-                    "no-thread",
+                    Code::NoThread,
                     format!("cannot start the run: {error}"),
                 ),
             })));
@@ -67,6 +68,11 @@ impl RunJob {
     /// Asks the run to stop after the node it is running.
     pub fn cancel(&self) {
         self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the run has sent its last update.
+    pub fn is_finished(&self) -> bool {
+        self.finished
     }
 
     /// Every update that has arrived, without waiting.

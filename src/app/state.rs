@@ -1,5 +1,6 @@
-//! The window's state and the one place that changes a pipeline: commands are applied here, with
-//! an undo step recorded before each edit and a new plan asked of the engine after it.
+//! The document being edited and the one place that changes a pipeline: commands are applied
+//! here, with an undo step recorded before each edit. The window's session and `sluice edit`
+//! both go through [`AppState::apply`].
 
 use std::cell::Cell;
 use std::collections::BTreeSet;
@@ -7,35 +8,37 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::command::Command;
+use super::error::{CommandError, SaveError};
 use super::history::History;
+use crate::model::auto_layout::place_unplaced;
 use crate::model::file_format::{
     load_pipeline, parse_pipeline, to_canonical_text, write_atomically,
 };
-use crate::model::{Ident, Pipeline, Position, kind_spec};
+use crate::model::suggest::did_you_mean;
+use crate::model::{Ident, ParamType, ParamValue, Pipeline, Position, catalogue, kind_spec};
 
 /// Where pasted or duplicated nodes go, relative to the originals.
 const PASTE_OFFSET: Position = Position { x: 40.0, y: 40.0 };
 
-/// The document being edited and everything the window knows about it.
+/// The document being edited: the pipeline, its file, the selection, undo history and the
+/// counters that tell results of older versions apart.
 pub struct AppState {
-    pub document: Pipeline,
+    document: Pipeline,
     /// The file the document was opened from or last saved to.
-    pub file: Option<PathBuf>,
+    file: Option<PathBuf>,
     /// The canonical text last saved or opened, to tell whether there are unsaved changes.
     saved_text: String,
-    pub selection: BTreeSet<String>,
-    pub history: History,
+    selection: BTreeSet<String>,
+    history: History,
     /// Bumped by every change to the document; results of older generations are stale.
-    pub generation: u64,
+    generation: u64,
     /// Bumped only when the nodes change (not when they move): what the engine sees.
-    pub content_generation: u64,
+    content_generation: u64,
     /// Whether the document differs from the saved text, as of a generation: working it out
     /// renders the whole file.
     dirty_cache: Cell<Option<(u64, bool)>>,
-    /// Why the last command was refused, to show the person.
-    pub last_refusal: Option<String>,
     /// Where relative paths of an untitled document point (an untitled copy of a sample).
-    pub untitled_base: Option<PathBuf>,
+    untitled_base: Option<PathBuf>,
 }
 
 impl AppState {
@@ -50,23 +53,80 @@ impl AppState {
             generation: 1,
             content_generation: 1,
             dirty_cache: Cell::new(None),
-            last_refusal: None,
             untitled_base: None,
         }
     }
 
+    /// An untitled document whose relative paths point into `base` (a copy of a sample).
+    pub fn untitled_in(document: Pipeline, base: Option<PathBuf>) -> Self {
+        let mut state = Self::new(document);
+        state.untitled_base = base;
+        state
+    }
+
     /// Opens a pipeline file.
-    pub fn open(path: &Path) -> Result<Self, String> {
-        let (document, _) = load_pipeline(path).map_err(|e| e.to_string())?;
+    pub fn open(path: &Path) -> Result<Self, CommandError> {
+        let (document, _) = load_pipeline(path)?;
         Ok(Self::opened(document, path.to_path_buf()))
     }
 
-    /// A document read from `path` (by a background thread), as opened.
-    pub fn opened(document: Pipeline, path: PathBuf) -> Self {
+    /// A document read from `path` (by a background thread), as opened. Nodes the file gives no
+    /// position (a hand-written file) are placed by the auto-layout; that alone does not count
+    /// as a change.
+    pub fn opened(mut document: Pipeline, path: PathBuf) -> Self {
+        place_unplaced(&mut document);
         let mut state = Self::new(document);
         state.saved_text = to_canonical_text(&state.document);
         state.file = Some(path);
         state
+    }
+
+    /// A recovered copy of unsaved work that belonged to `original`: unsaved, as it was.
+    pub fn recovered(mut document: Pipeline, original: Option<PathBuf>) -> Self {
+        place_unplaced(&mut document);
+        let mut state = Self::new(document);
+        state.file = original;
+        state
+    }
+
+    pub fn document(&self) -> &Pipeline {
+        &self.document
+    }
+
+    /// The file the document was opened from or last saved to.
+    pub fn file(&self) -> Option<&Path> {
+        self.file.as_deref()
+    }
+
+    pub fn selection(&self) -> &BTreeSet<String> {
+        &self.selection
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Ends the current merge of edits (a drag was released, a field lost focus).
+    pub fn close_merge(&mut self) {
+        self.history.close_merge();
+    }
+
+    /// Bumped by every change to the document.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Bumped only when the nodes change, not when they move.
+    pub fn content_generation(&self) -> u64 {
+        self.content_generation
+    }
+
+    /// The one selected node, when exactly one is selected.
+    pub fn focused_node(&self) -> Option<&str> {
+        match self.selection.len() {
+            1 => self.selection.iter().next().map(String::as_str),
+            _ => None,
+        }
     }
 
     /// Records that `text` (the canonical text of the document at some point) was written to
@@ -143,8 +203,8 @@ impl AppState {
                 for (name, value) in &mut node.params {
                     let is_path = kind
                         .param(name)
-                        .is_some_and(|p| p.param_type == crate::model::ParamType::Path);
-                    if let (true, crate::model::ParamValue::Str(text)) = (is_path, value)
+                        .is_some_and(|p| matches!(p.param_type, ParamType::Path(_)));
+                    if let (true, ParamValue::Str(text)) = (is_path, value)
                         && Path::new(text.as_str()).is_relative()
                     {
                         *text = absolute_base.join(text.as_str()).display().to_string();
@@ -160,17 +220,13 @@ impl AppState {
     }
 
     /// Applies a command. A refused command changes nothing and says why.
-    pub fn apply(&mut self, command: Command) -> Result<(), String> {
-        let outcome = self.apply_inner(command);
-        self.last_refusal = outcome.as_ref().err().cloned();
-        outcome
-    }
-
-    fn apply_inner(&mut self, command: Command) -> Result<(), String> {
+    pub fn apply(&mut self, command: Command) -> Result<(), CommandError> {
         match command {
             Command::AddNode { kind, at, after } => {
-                let spec =
-                    kind_spec(&kind).ok_or_else(|| format!("there is no node kind `{kind}`"))?;
+                let spec = kind_spec(&kind).ok_or_else(|| CommandError::UnknownKind {
+                    hint: did_you_mean(&kind, catalogue().iter().map(|k| k.name)),
+                    kind: kind.clone(),
+                })?;
                 let mut added = None;
                 self.edit(&format!("add {}", spec.title), None, |doc| {
                     let id = doc.add_node(spec, spec.name, at);
@@ -178,8 +234,7 @@ impl AppState {
                         && let Some(port) = spec.inputs.fixed_names().first()
                         && let Ok(output) = doc.resolve_output(previous)
                     {
-                        doc.connect(output, id.as_str(), port)
-                            .map_err(|e| e.to_string())?;
+                        doc.connect(output, id.as_str(), port)?;
                     }
                     added = Some(id);
                     Ok(())
@@ -195,7 +250,7 @@ impl AppState {
                 };
                 self.edit(&label, None, |doc| {
                     for id in &ids {
-                        doc.remove_node(id).map_err(|e| e.to_string())?;
+                        doc.remove_node(id)?;
                     }
                     Ok(())
                 })?;
@@ -212,16 +267,14 @@ impl AppState {
                 to_node,
                 to_port,
             } => self.edit("connect", None, |doc| {
-                doc.connect(from, &to_node, &to_port)
-                    .map_err(|e| e.to_string())
+                Ok(doc.connect(from, &to_node, &to_port)?)
             }),
             Command::ConnectReplacing {
                 from,
                 to_node,
                 to_port,
             } => self.edit("connect", None, |doc| {
-                doc.connect_replacing(from, &to_node, &to_port)
-                    .map_err(|e| e.to_string())
+                Ok(doc.connect_replacing(from, &to_node, &to_port)?)
             }),
             Command::Disconnect {
                 from,
@@ -231,21 +284,19 @@ impl AppState {
                 if doc.disconnect(&from, &to_node, &to_port) {
                     Ok(())
                 } else {
-                    Err("there is no such wire".into())
+                    Err(CommandError::NoSuchWire)
                 }
             }),
             Command::SetParam { node, name, value } => {
                 let merge = format!("param:{node}:{name}");
                 self.edit(&format!("edit {name}"), Some(&merge), |doc| {
-                    doc.set_param(&node, &name, value)
-                        .map_err(|e| e.to_string())
+                    Ok(doc.set_param(&node, &name, value)?)
                 })
             }
             Command::UnsetParam { node, name } => {
                 self.edit(&format!("reset {name}"), None, |doc| {
-                    doc.unset_param(&node, &name)
-                        .map(|_| ())
-                        .map_err(|e| e.to_string())
+                    doc.unset_param(&node, &name)?;
+                    Ok(())
                 })
             }
             Command::SetDescription { node, text } => {
@@ -253,15 +304,13 @@ impl AppState {
                 self.edit("edit description", Some(&merge), |doc| {
                     let target = doc
                         .node_mut(&node)
-                        .ok_or_else(|| format!("there is no node `{node}`"))?;
+                        .ok_or_else(|| CommandError::UnknownNode(node.clone()))?;
                     target.description = text.filter(|t| !t.trim().is_empty());
                     Ok(())
                 })
             }
             Command::RenameNode { from, to } => {
-                self.edit("rename", None, |doc| {
-                    doc.rename_node(&from, &to).map_err(|e| e.to_string())
-                })?;
+                self.edit("rename", None, |doc| Ok(doc.rename_node(&from, &to)?))?;
                 if self.selection.remove(&from) {
                     self.selection.insert(to);
                 }
@@ -273,7 +322,7 @@ impl AppState {
                 let merge = format!("move:{}", ids.join(","));
                 self.edit("move", Some(&merge), |doc| {
                     for (id, at) in &moves {
-                        doc.set_position(id, *at).map_err(|e| e.to_string())?;
+                        doc.set_position(id, *at)?;
                     }
                     Ok(())
                 })
@@ -284,12 +333,18 @@ impl AppState {
                 Ok(())
             }),
             Command::Undo => {
-                let previous = self.history.undo(&self.document).ok_or("nothing to undo")?;
+                let previous = self
+                    .history
+                    .undo(&self.document)
+                    .ok_or(CommandError::NothingToUndo)?;
                 self.replace_document(previous);
                 Ok(())
             }
             Command::Redo => {
-                let next = self.history.redo(&self.document).ok_or("nothing to redo")?;
+                let next = self
+                    .history
+                    .redo(&self.document)
+                    .ok_or(CommandError::NothingToRedo)?;
                 self.replace_document(next);
                 Ok(())
             }
@@ -313,10 +368,7 @@ impl AppState {
                 Ok(())
             }
             Command::Save => {
-                let path = self
-                    .file
-                    .clone()
-                    .ok_or("the pipeline has no file yet; use Save as…")?;
+                let path = self.file.clone().ok_or(CommandError::NoFile)?;
                 self.save_to(&path)
             }
             Command::SaveAs(path) => self.save_to(&path),
@@ -329,8 +381,8 @@ impl AppState {
         &mut self,
         label: &str,
         merge_key: Option<&str>,
-        change: impl FnOnce(&mut Pipeline) -> Result<(), String>,
-    ) -> Result<(), String> {
+        change: impl FnOnce(&mut Pipeline) -> Result<(), CommandError>,
+    ) -> Result<(), CommandError> {
         let mut draft = self.document.clone();
         change(&mut draft)?;
         if draft == self.document {
@@ -351,10 +403,10 @@ impl AppState {
         self.changed(nodes_changed);
     }
 
-    fn save_to(&mut self, path: &Path) -> Result<(), String> {
+    fn save_to(&mut self, path: &Path) -> Result<(), CommandError> {
         let text = self.prepare_save(path);
         write_atomically(path, text.as_bytes())
-            .map_err(|e| format!("cannot save {}: {e}", path.display()))?;
+            .map_err(|e| SaveError::new(path.to_path_buf(), e))?;
         self.mark_saved(path.to_path_buf(), text);
         Ok(())
     }
@@ -394,11 +446,10 @@ impl AppState {
     }
 
     /// Adds the nodes of `text` with fresh ids, their top-left at `at`, and selects them.
-    fn paste(&mut self, text: &str, at: Position, label: &str) -> Result<(), String> {
-        let (incoming, _) = parse_pipeline(text)
-            .map_err(|e| format!("the clipboard holds no pipeline nodes: {e}"))?;
+    fn paste(&mut self, text: &str, at: Position, label: &str) -> Result<(), CommandError> {
+        let (incoming, _) = parse_pipeline(text).map_err(CommandError::NotPipelineText)?;
         if incoming.nodes.is_empty() {
-            return Err("the clipboard holds no pipeline nodes".into());
+            return Err(CommandError::NothingToPaste);
         }
         let origin = incoming
             .layout
@@ -446,8 +497,7 @@ impl AppState {
                 for (port, source) in node.input_refs() {
                     if let Some(source_id) = new_id(&source.node) {
                         let output = crate::model::OutputRef::new(source_id, source.port.clone());
-                        doc.connect(output, target.as_str(), port.as_str())
-                            .map_err(|e| e.to_string())?;
+                        doc.connect(output, target.as_str(), port.as_str())?;
                     }
                 }
             }

@@ -105,7 +105,7 @@ pub fn run(args: &EditArgs) -> anyhow::Result<u8> {
 }
 
 fn commands(state: &AppState, action: &EditAction) -> anyhow::Result<Vec<Command>> {
-    let document = &state.document;
+    let document = state.document();
     Ok(match action {
         EditAction::Add {
             kind,

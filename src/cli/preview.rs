@@ -4,13 +4,13 @@ use std::path::PathBuf;
 
 use super::load::load_or_report;
 use super::table;
-use crate::engine::{SampleMethod, plan_pipeline, preview_node};
+use crate::engine::{SampleMethod, plan_upstream, preview_node};
 
 #[derive(Debug, clap::Args)]
 pub struct PreviewArgs {
     /// The pipeline file (*.sluice.toml)
     pub file: PathBuf,
-    /// The node to preview
+    /// The node to preview, or one of its outputs (`router.big_orders`)
     #[arg(long)]
     pub node: String,
     /// How many rows to show
@@ -38,24 +38,28 @@ pub fn run(args: &PreviewArgs) -> anyhow::Result<u8> {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
-    if loaded.pipeline.node(&args.node).is_none() {
+    let (node, port) = match args.node.split_once('.') {
+        Some((node, port)) => (node, Some(port)),
+        None => (args.node.as_str(), None),
+    };
+    if loaded.pipeline.node(node).is_none() {
         let hint = crate::model::suggest::did_you_mean(
-            &args.node,
+            node,
             loaded.pipeline.nodes.iter().map(|n| n.id.as_str()),
         );
         eprintln!(
-            "sluice: there is no node `{}` in {}{hint}",
-            args.node,
+            "sluice: there is no node `{node}` in {}{hint}",
             args.file.display()
         );
         return Ok(super::exit::PIPELINE_ERROR);
     }
-    let plan = plan_pipeline(&loaded.pipeline, &loaded.base_dir);
+    // Only the node and what feeds it are planned: other sources are not even opened.
+    let plan = plan_upstream(&loaded.pipeline, &loaded.base_dir, &[node]);
     let method = match args.sample {
         Sample::Head => SampleMethod::Head,
         Sample::Random => SampleMethod::Random { seed: args.seed },
     };
-    let preview = match preview_node(&plan, &args.node, args.rows, method) {
+    let preview = match preview_node(&plan, node, port, args.rows, method) {
         Ok(preview) => preview,
         Err(error) => {
             eprintln!("sluice: [{}] {}", args.node, error.message);

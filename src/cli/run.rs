@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::load::load_or_report;
 use super::table;
-use crate::engine::{RunError, RunEvent, RunStrategy, run_pipeline};
+use crate::engine::{OutsideWrites, RunError, RunEvent, RunOptions, RunStrategy, run_pipeline};
 
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
@@ -20,6 +20,9 @@ pub struct RunArgs {
     /// node by node (exact rows and time per node)
     #[arg(long, value_enum, default_value_t = Strategy::Auto)]
     pub engine: Strategy,
+    /// Let the pipeline write outside its own folder (`sluice validate` lists where it would)
+    #[arg(long)]
+    pub allow_outside: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -57,10 +60,18 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
         }
     };
     let cancel = Arc::new(AtomicBool::new(false));
+    let options = RunOptions {
+        strategy,
+        outside: if args.allow_outside {
+            OutsideWrites::AllowAll
+        } else {
+            OutsideWrites::Refuse
+        },
+    };
     let outcome = run_pipeline(
         &loaded.pipeline,
         &loaded.base_dir,
-        strategy,
+        options,
         &cancel,
         &mut on_event,
     );

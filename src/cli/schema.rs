@@ -27,6 +27,16 @@ struct NodeSchema {
     status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<String>,
+    /// The columns of the node's first output (what a bare reference to it reads).
+    columns: Vec<ColumnSchema>,
+    /// Every output with its columns, when the node has more than one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    outputs: Vec<PortSchema>,
+}
+
+#[derive(Serialize)]
+struct PortSchema {
+    port: String,
     columns: Vec<ColumnSchema>,
 }
 
@@ -63,16 +73,31 @@ pub fn run(args: &SchemaArgs) -> anyhow::Result<u8> {
             continue;
         }
         let kind = loaded.pipeline.node(id).map_or("", |n| n.kind.name);
+        let mut outputs = Vec::new();
         let (status, message, columns) = match plan.outcome(id) {
-            Some(NodeOutcome::Ready { schema, .. }) => {
-                let columns = schema
-                    .iter()
-                    .map(|(name, dtype)| ColumnSchema {
-                        name: name.to_string(),
-                        type_name: type_name(dtype),
-                    })
-                    .collect();
-                ("ok", None, columns)
+            Some(NodeOutcome::Ready(ready)) => {
+                for (port, value) in ready.iter() {
+                    if let Some(table) = value.as_table() {
+                        let columns = table
+                            .schema
+                            .iter()
+                            .map(|(name, dtype)| ColumnSchema {
+                                name: name.to_string(),
+                                type_name: type_name(dtype),
+                            })
+                            .collect();
+                        outputs.push(PortSchema {
+                            port: port.to_string(),
+                            columns,
+                        });
+                    }
+                }
+                let first = if outputs.len() == 1 {
+                    outputs.pop().map(|p| p.columns).unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                ("ok", None, first)
             }
             Some(NodeOutcome::Failed(error)) => {
                 failed = true;
@@ -95,6 +120,7 @@ pub fn run(args: &SchemaArgs) -> anyhow::Result<u8> {
             status,
             message,
             columns,
+            outputs,
         });
     }
     match args.format {
@@ -108,14 +134,10 @@ pub fn run(args: &SchemaArgs) -> anyhow::Result<u8> {
                 if let Some(message) = &schema.message {
                     println!("  {}: {message}", schema.status);
                 }
-                let width = schema
-                    .columns
-                    .iter()
-                    .map(|c| c.name.chars().count())
-                    .max()
-                    .unwrap_or(0);
-                for column in &schema.columns {
-                    println!("  {:<width$}  {}", column.name, column.type_name);
+                print_columns(&schema.columns, "  ");
+                for output in &schema.outputs {
+                    println!("  output {}", output.port);
+                    print_columns(&output.columns, "    ");
                 }
             }
         }
@@ -125,4 +147,15 @@ pub fn run(args: &SchemaArgs) -> anyhow::Result<u8> {
     } else {
         super::exit::OK
     })
+}
+
+fn print_columns(columns: &[ColumnSchema], indent: &str) {
+    let width = columns
+        .iter()
+        .map(|c| c.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for column in columns {
+        println!("{indent}{:<width$}  {}", column.name, column.type_name);
+    }
 }

@@ -1,19 +1,23 @@
 //! Errors that belong to one node: what went wrong, and which parameter or column it concerns.
 
+use std::path::Path;
+
 use polars::prelude::PolarsError;
+
+use crate::model::Code;
 
 /// Why a node cannot produce its output.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodeError {
-    /// A stable kebab-case name: `column-not-found`, `bad-sql`, `read-failed`, …
-    pub code: &'static str,
+    /// What kind of problem: `column-not-found`, `bad-sql`, `read-failed`, …
+    pub code: Code,
     /// The parameter it concerns, when there is one (used to place the error in the file/form).
     pub param: Option<&'static str>,
     pub message: String,
 }
 
 impl NodeError {
-    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
         Self {
             code,
             param: None,
@@ -24,7 +28,7 @@ impl NodeError {
     /// An error in parameter `param`.
     pub fn param(param: &'static str, message: impl Into<String>) -> Self {
         Self {
-            code: "bad-parameter",
+            code: Code::BadParameter,
             param: Some(param),
             message: message.into(),
         }
@@ -38,11 +42,13 @@ impl NodeError {
     /// Wraps a Polars error, keeping its first paragraph (the rest is a plan dump).
     pub fn polars(context: &str, error: &PolarsError) -> Self {
         Self::new(
-            "engine-error",
+            Code::EngineError,
             format!("{context}: {}", polars_message(error)),
         )
     }
 }
+
+impl std::error::Error for NodeError {}
 
 impl std::fmt::Display for NodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -51,23 +57,20 @@ impl std::fmt::Display for NodeError {
 }
 
 /// An error met while data flows (not while planning): Polars' message, a hint for the common
-/// causes, and the source files the data came from.
-pub fn data_error(context: &str, error: &PolarsError, reading: &[String]) -> NodeError {
+/// causes, and the file being read when one file is to blame.
+pub fn data_error(context: &str, error: &PolarsError, file: Option<&Path>) -> NodeError {
     let message = polars_message(error);
     let hint = data_error_hint(&message);
     NodeError::new(
-        "data-error",
-        format!("{context}: {message}{hint}{}", reading_suffix(reading)),
+        Code::DataError,
+        format!("{context}: {message}{hint}{}", reading_suffix(file)),
     )
 }
 
-/// " (reading `a.csv`, `b.csv`)", or nothing when no file is known.
-pub fn reading_suffix(reading: &[String]) -> String {
-    if reading.is_empty() {
-        return String::new();
-    }
-    let files: Vec<String> = reading.iter().map(|f| format!("`{f}`")).collect();
-    format!(" (reading {})", files.join(", "))
+/// " (reading `a.csv`)", or nothing when no one file is to blame.
+pub fn reading_suffix(file: Option<&Path>) -> String {
+    file.map(|f| format!(" (reading `{}`)", f.display()))
+        .unwrap_or_default()
 }
 
 /// What to do about the data errors people meet most.
@@ -77,6 +80,8 @@ fn data_error_hint(message: &str) -> &'static str {
         "; a row has more fields than the header: check the delimiter and quoting, or fix the row"
     } else if lower.contains("invalid utf-8") || lower.contains("invalid utf8") {
         "; the file is not UTF-8: if it is Latin-1 (Windows, older exports), set encoding = \"latin-1\""
+    } else if lower.contains("conversion from `str` to `date") {
+        "; a text looked like a date at first but later does not parse as one: set parse_dates = false on the source to keep the column as text"
     } else if lower.contains("could not parse") || lower.contains("conversion from") {
         "; a value does not fit its column's type: raise infer_schema_rows or cast the column to string"
     } else {

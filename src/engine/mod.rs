@@ -1,18 +1,30 @@
 //! The engine: pipeline documents turned into Polars lazy queries; schemas, previews and runs.
 
 pub mod columns;
+pub mod dates;
+pub mod diagnose;
 pub mod error;
+pub mod kinds;
 pub mod params;
 pub mod paths;
 pub mod plan;
 pub mod preview;
+pub mod reach;
 pub mod run;
 pub mod sinks;
+pub mod source_cache;
 pub mod sources;
+pub mod staging;
 pub mod transforms;
 pub mod types;
+pub mod value;
 
 pub use error::NodeError;
-pub use plan::{NodeOutcome, PipelinePlan, plan_pipeline};
+pub use plan::{NodeOutcome, PipelinePlan, plan_pipeline, plan_upstream, plan_with};
 pub use preview::{ColumnStats, Preview, SampleMethod, preview_node};
-pub use run::{NodeRunStats, RunError, RunEvent, RunReport, RunStrategy, run_pipeline};
+pub use run::{
+    NodeRunStats, OutsideWrites, RunError, RunEvent, RunOptions, RunReport, RunStrategy,
+    run_pipeline,
+};
+pub use source_cache::SourceCache;
+pub use value::{NodeOutputs, PortValue, Table};

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::error::NodeError;
-use crate::model::{Node, ParamValue};
+use crate::model::{Code, Node, ParamValue};
 
 /// Reads a node's parameters, turning "not set" and "wrong shape" into node errors.
 pub struct Params<'a> {
@@ -18,7 +18,7 @@ impl<'a> Params<'a> {
     fn value(&self, name: &'static str) -> Result<ParamValue, NodeError> {
         self.node.param(name).ok_or_else(|| {
             NodeError::new(
-                "missing-parameter",
+                Code::MissingParameter,
                 format!("parameter `{name}` is not set"),
             )
             .with_param(name)

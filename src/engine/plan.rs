@@ -1,27 +1,27 @@
-//! A pipeline turned into lazy frames, node by node, with each node's schema or the reason it
+//! A pipeline turned into lazy frames, node by node, with each output's schema or the reason it
 //! has none. Errors belong to the node that caused them; nodes downstream are "blocked by" it.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
 
 use super::error::NodeError;
-use super::sources;
-use super::transforms::{self, Input, Inputs};
-use crate::model::file_format::SourceMap;
-use crate::model::graph::topological_order;
-use crate::model::kinds::Category;
+use super::kinds::{Build, Role, role};
+use super::paths::Discovered;
+use super::source_cache::SourceCache;
+use super::sources::{self, SourceFormat};
+use super::transforms::{Input, Inputs};
+use super::value::{NodeOutputs, PortValue, Table};
+use crate::model::graph::{topological_order, upstream_of};
 use crate::model::port::InputPorts;
-use crate::model::{Diagnostic, Node, Pipeline, Severity};
+use crate::model::{Code, Node, Pipeline};
 
-/// What is known about one node's output.
-// One outcome is kept per node, so the size of the ready variant does not matter.
-#[allow(clippy::large_enum_variant)]
+/// What is known about one node's outputs.
 #[derive(Clone)]
 pub enum NodeOutcome {
-    /// The output can be computed; its schema is known.
-    Ready { frame: LazyFrame, schema: SchemaRef },
+    /// The outputs can be computed; their schemas are known.
+    Ready(NodeOutputs),
     /// The node itself is wrong.
     Failed(NodeError),
     /// An upstream node is wrong; these are the nodes at fault.
@@ -29,156 +29,185 @@ pub enum NodeOutcome {
 }
 
 impl NodeOutcome {
-    pub fn schema(&self) -> Option<&SchemaRef> {
+    pub fn outputs(&self) -> Option<&NodeOutputs> {
         match self {
-            Self::Ready { schema, .. } => Some(schema),
+            Self::Ready(outputs) => Some(outputs),
             _ => None,
         }
     }
+
+    /// The table on output `port`, or on the first output when `port` is `None`.
+    pub fn table(&self, port: Option<&str>) -> Option<&Table> {
+        let outputs = self.outputs()?;
+        outputs.table(port.or_else(|| outputs.first_port())?)
+    }
 }
 
-/// Every node's outcome, for one version of a pipeline.
+/// The files a planned source reads, kept to find which one a data error came from.
+#[derive(Clone)]
+struct SourceRead {
+    format: SourceFormat,
+    node: Node,
+    files: Vec<PathBuf>,
+}
+
+/// Every planned node's outcome, for one version of a pipeline.
 pub struct PipelinePlan {
-    /// Node ids in evaluation order (inputs before the nodes that read them).
+    /// Planned node ids in evaluation order (inputs before the nodes that read them).
     pub order: Vec<String>,
     pub outcomes: HashMap<String, NodeOutcome>,
     /// The folder relative paths are resolved against.
     pub base_dir: PathBuf,
-    /// For each node, the paths of the source files its data comes from (for error messages).
-    pub sources_of: HashMap<String, Vec<String>>,
+    sources: HashMap<String, SourceRead>,
+    /// For each planned node, the source nodes at or upstream of it.
+    sources_upstream: HashMap<String, BTreeSet<String>>,
 }
 
 impl PipelinePlan {
-    /// A plan with no outcomes yet, knowing each node's source files.
-    pub fn empty(pipeline: &Pipeline, base_dir: &Path) -> Self {
-        let sources_of = pipeline
-            .nodes
-            .iter()
-            .map(|node| {
-                (
-                    node.id.to_string(),
-                    source_paths_upstream(pipeline, node.id.as_str()),
-                )
-            })
-            .collect();
+    /// A plan with no outcomes yet.
+    pub fn empty(base_dir: &Path) -> Self {
         Self {
             order: Vec::new(),
             outcomes: HashMap::new(),
             base_dir: base_dir.to_path_buf(),
-            sources_of,
+            sources: HashMap::new(),
+            sources_upstream: HashMap::new(),
         }
-    }
-
-    /// The source files node `id` reads from, directly or upstream.
-    pub fn reading(&self, id: &str) -> &[String] {
-        self.sources_of
-            .get(id)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
     }
 
     pub fn outcome(&self, id: &str) -> Option<&NodeOutcome> {
         self.outcomes.get(id)
     }
 
-    /// The diagnostics of the whole pipeline: node errors, blocked nodes, unused outputs.
-    pub fn diagnostics(
-        &self,
-        pipeline: &Pipeline,
-        source_map: Option<&SourceMap>,
-    ) -> Vec<Diagnostic> {
-        let mut found = Vec::new();
-        for id in &self.order {
-            let located = |diagnostic: Diagnostic, param: Option<&str>| {
-                let location = source_map.and_then(|map| match param {
-                    Some(param) => map.param(id, param),
-                    None => map.node(id),
-                });
-                match location {
-                    Some(location) => diagnostic.at_location(location),
-                    None => diagnostic,
+    /// Replaces a planned node's outputs (with materialised ones, in a run).
+    pub fn set_outputs(&mut self, id: &str, outputs: NodeOutputs) {
+        self.outcomes
+            .insert(id.to_string(), NodeOutcome::Ready(outputs));
+    }
+
+    /// The table on output `port` of node `id` (its first output when `port` is `None`), or why
+    /// there is none.
+    pub fn table(&self, id: &str, port: Option<&str>) -> Result<&Table, NodeError> {
+        match self.outcomes.get(id) {
+            Some(NodeOutcome::Ready(outputs)) => {
+                let port = port.or_else(|| outputs.first_port()).unwrap_or_default();
+                match outputs.get(port) {
+                    Some(value) => value.as_table().ok_or_else(|| {
+                        NodeError::new(
+                            Code::UnknownOutput,
+                            format!(
+                                "output `{port}` of `{id}` carries a {}, not a table",
+                                value.noun()
+                            ),
+                        )
+                    }),
+                    None => Err(NodeError::new(
+                        Code::UnknownOutput,
+                        format!(
+                            "`{id}` has no output `{port}`; its outputs are: {}",
+                            outputs
+                                .iter()
+                                .map(|(p, _)| p)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    )),
                 }
-            };
-            match self.outcomes.get(id) {
-                Some(NodeOutcome::Failed(error)) => {
-                    let diagnostic =
-                        Diagnostic::error(error.code, error.message.clone()).at_node(id.clone());
-                    found.push(located(diagnostic, error.param));
-                }
-                Some(NodeOutcome::Blocked { by }) => {
-                    let names: Vec<String> = by.iter().map(|b| format!("`{b}`")).collect();
-                    let message = format!("blocked by {}: fix that node first", names.join(", "));
-                    let diagnostic = Diagnostic {
-                        severity: Severity::Info,
-                        ..Diagnostic::error("blocked", message)
-                    }
-                    .at_node(id.clone());
-                    found.push(located(diagnostic, None));
-                }
-                _ => {}
             }
-        }
-        for node in &pipeline.nodes {
-            let produces = !node.kind.outputs.is_empty();
-            if produces && pipeline.consumers_of(node.id.as_str()).next().is_none() {
-                let message = format!(
-                    "the output of `{}` is not used; connect it to a transform or a sink",
-                    node.id
-                );
-                let diagnostic =
-                    Diagnostic::warning("unused-output", message).at_node(node.id.to_string());
-                let location = source_map.and_then(|m| m.node(node.id.as_str()));
-                found.push(match location {
-                    Some(location) => diagnostic.at_location(location),
-                    None => diagnostic,
-                });
+            Some(NodeOutcome::Failed(error)) => Err(error.clone()),
+            Some(NodeOutcome::Blocked { by }) => {
+                let names: Vec<String> = by.iter().map(|b| format!("`{b}`")).collect();
+                Err(NodeError::new(
+                    Code::Blocked,
+                    format!("blocked by {}: fix that node first", names.join(", ")),
+                ))
             }
+            None => Err(NodeError::new(
+                Code::UnknownNode,
+                format!("there is no node `{id}`"),
+            )),
         }
-        if !pipeline.nodes.is_empty() && !pipeline.nodes.iter().any(|n| n.kind.is_sink()) {
-            found.push(Diagnostic {
-                severity: Severity::Info,
-                ..Diagnostic::error(
-                    "no-sink",
-                    "the pipeline has no sink, so a run writes nothing; add a CSV or Parquet sink",
-                )
-            });
-        }
-        found
+    }
+
+    /// The source file a data error at node `id` came from: the only file upstream, else the
+    /// one that fails when read alone. `None` when no single file is to blame (the error is in
+    /// a computation, or in several files).
+    pub fn file_at_fault(&self, id: &str) -> Option<PathBuf> {
+        let reads: Vec<(&SourceRead, &PathBuf)> = self
+            .sources_upstream
+            .get(id)?
+            .iter()
+            .filter_map(|source| self.sources.get(source))
+            .flat_map(|read| read.files.iter().map(move |file| (read, file)))
+            .collect();
+        let found = match reads.as_slice() {
+            [(_, only)] => Some((*only).clone()),
+            _ => reads
+                .iter()
+                .find(|(read, file)| !reads_cleanly(read, file))
+                .map(|(_, file)| (*file).clone()),
+        };
+        // Named as the pipeline names it: relative to its folder when inside it.
+        found.map(|file| match file.strip_prefix(&self.base_dir) {
+            Ok(relative) => relative.to_path_buf(),
+            Err(_) => file,
+        })
     }
 }
 
-/// The `path` of every source node at or upstream of `id`, in document order.
-fn source_paths_upstream(pipeline: &Pipeline, id: &str) -> Vec<String> {
-    let upstream = crate::model::graph::upstream_of(pipeline, id);
-    pipeline
-        .nodes
-        .iter()
-        .filter(|n| {
-            n.kind.category == Category::Source
-                && (n.id.as_str() == id || upstream.contains(n.id.as_str()))
+/// Whether `file`, read alone as its source reads it, parses to the end.
+fn reads_cleanly(read: &SourceRead, file: &Path) -> bool {
+    let alone = Discovered {
+        files: vec![file.to_path_buf()],
+        partition_keys: Vec::new(),
+        partition_values: Vec::new(),
+    };
+    sources::scan(read.format, &read.node, &alone)
+        .and_then(|frame| {
+            frame
+                .select([all().as_expr().null_count()])
+                .collect_with_engine(Engine::Streaming)
+                .map_err(|e| NodeError::polars("reading", &e))
         })
-        .filter_map(|n| n.param("path").and_then(|p| p.as_str().map(str::to_string)))
-        .collect()
+        .is_ok()
 }
 
-/// Builds every node's lazy frame and schema. Reads only what schemas need: file headers,
+/// Builds every node's lazy frames and schemas. Reads only what schemas need: file headers,
 /// Parquet footers, the first rows of CSV for type inference.
 pub fn plan_pipeline(pipeline: &Pipeline, base_dir: &Path) -> PipelinePlan {
-    let mut plan = PipelinePlan::empty(pipeline, base_dir);
+    plan_with(pipeline, base_dir, None, &mut SourceCache::default())
+}
+
+/// Plans `targets` and what is upstream of them, nothing else: what a preview needs.
+pub fn plan_upstream(pipeline: &Pipeline, base_dir: &Path, targets: &[&str]) -> PipelinePlan {
+    plan_with(
+        pipeline,
+        base_dir,
+        Some(targets),
+        &mut SourceCache::default(),
+    )
+}
+
+/// Plans `targets` and their upstream (every node when `None`), reusing the sources in `cache`
+/// whose parameters and files have not changed.
+pub fn plan_with(
+    pipeline: &Pipeline,
+    base_dir: &Path,
+    targets: Option<&[&str]>,
+    cache: &mut SourceCache,
+) -> PipelinePlan {
+    let mut plan = PipelinePlan::empty(base_dir);
     let order = match topological_order(pipeline) {
         Ok(order) => order,
         Err(on_cycle) => {
+            let names: Vec<&str> = on_cycle.iter().map(|i| i.as_str()).collect();
             for node in &pipeline.nodes {
                 plan.order.push(node.id.to_string());
                 let error = NodeError::new(
-                    "cycle",
+                    Code::Cycle,
                     format!(
                         "this node is on a cycle ({}); a pipeline must flow one way",
-                        on_cycle
-                            .iter()
-                            .map(|i| i.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        names.join(", ")
                     ),
                 );
                 plan.outcomes
@@ -187,69 +216,191 @@ pub fn plan_pipeline(pipeline: &Pipeline, base_dir: &Path) -> PipelinePlan {
             return plan;
         }
     };
+    let wanted: Option<HashSet<String>> = targets.map(|targets| {
+        let mut wanted = HashSet::new();
+        for target in targets {
+            wanted.insert((*target).to_string());
+            wanted.extend(upstream_of(pipeline, target));
+        }
+        wanted
+    });
+    cache.start_plan();
     for index in order {
         let node = &pipeline.nodes[index];
-        let outcome = plan_node(node, &plan, base_dir);
+        if wanted
+            .as_ref()
+            .is_some_and(|w| !w.contains(node.id.as_str()))
+        {
+            continue;
+        }
+        let outcome = plan_node_cached(node, &mut plan, Some(cache));
         plan.order.push(node.id.to_string());
         plan.outcomes.insert(node.id.to_string(), outcome);
+    }
+    if targets.is_none() {
+        // Scans of sources no longer in the pipeline (or changed) are let go.
+        cache.end_plan();
     }
     plan
 }
 
-pub(crate) fn plan_node(node: &Node, plan: &PipelinePlan, base_dir: &Path) -> NodeOutcome {
+/// Plans one node from the outcomes of its inputs already in `plan`.
+pub(crate) fn plan_node(node: &Node, plan: &mut PipelinePlan) -> NodeOutcome {
+    plan_node_cached(node, plan, None)
+}
+
+fn plan_node_cached(
+    node: &Node,
+    plan: &mut PipelinePlan,
+    cache: Option<&mut SourceCache>,
+) -> NodeOutcome {
+    let id = node.id.to_string();
+    let mut upstream_sources: BTreeSet<String> = node
+        .input_refs()
+        .filter_map(|(_, source)| plan.sources_upstream.get(source.node.as_str()))
+        .flatten()
+        .cloned()
+        .collect();
+    let role = role(node.kind.id);
+    if let Role::Source(_) = role {
+        upstream_sources.insert(id.clone());
+    }
+    plan.sources_upstream.insert(id.clone(), upstream_sources);
     if let Err(error) = check_complete(node) {
         return NodeOutcome::Failed(error);
     }
+    let inputs = match gather_inputs(node, plan) {
+        Ok(inputs) => inputs,
+        Err(blocked) => return blocked,
+    };
+    let built = match role {
+        Role::Source(format) => {
+            return match plan_source(node, format, plan, cache) {
+                Ok(outputs) => NodeOutcome::Ready(outputs),
+                Err(error) => NodeOutcome::Failed(error),
+            };
+        }
+        Role::Transform(Build::One(build)) => build(node, &inputs).map(|frame| {
+            let port = node.default_output().map(|p| p.name.to_string());
+            vec![(port.unwrap_or_default(), frame)]
+        }),
+        Role::Transform(Build::Ports(build)) => build(node, &inputs),
+        // What a sink will write is kept under its input's name, for previews and runs.
+        Role::Sink(_) => sink_input(node, &inputs),
+    };
+    match built.and_then(with_schemas) {
+        Ok(outputs) => NodeOutcome::Ready(outputs),
+        Err(error) => NodeOutcome::Failed(error),
+    }
+}
+
+/// The outputs of a source: from the cache when its parameters and files are unchanged.
+fn plan_source(
+    node: &Node,
+    format: SourceFormat,
+    plan: &mut PipelinePlan,
+    cache: Option<&mut SourceCache>,
+) -> Result<NodeOutputs, NodeError> {
+    let found = sources::discover_files(format, node, &plan.base_dir)?;
+    plan.sources.insert(
+        node.id.to_string(),
+        SourceRead {
+            format,
+            node: node.clone(),
+            files: found.files.clone(),
+        },
+    );
+    let key = cache
+        .as_ref()
+        .map(|_| SourceCache::key(node, &plan.base_dir, &found));
+    let mut cache = cache;
+    if let (Some(cache), Some(key)) = (cache.as_deref_mut(), &key)
+        && let Some(outputs) = cache.get(key).cloned()
+    {
+        cache.mark_used(key);
+        return Ok(outputs);
+    }
+    let frame = sources::scan(format, node, &found)?;
+    let port = node
+        .default_output()
+        .map(|p| p.name.to_string())
+        .unwrap_or_default();
+    let outputs = with_schemas(vec![(port, frame)])?;
+    if let (Some(cache), Some(key)) = (cache, key) {
+        cache.put(key, outputs.clone());
+    }
+    Ok(outputs)
+}
+
+/// The schema of each built frame, which also checks that the frame can be computed.
+fn with_schemas(built: Vec<(String, LazyFrame)>) -> Result<NodeOutputs, NodeError> {
+    let mut ports = Vec::with_capacity(built.len());
+    for (port, mut frame) in built {
+        let schema = frame.collect_schema().map_err(|error| {
+            let message = super::error::polars_message(&error);
+            NodeError::new(
+                Code::EngineError,
+                format!(
+                    "the output schema cannot be worked out: {message}{}",
+                    super::columns::struct_field_hint(&message)
+                ),
+            )
+        })?;
+        ports.push((port, PortValue::Table(Table { frame, schema })));
+    }
+    Ok(NodeOutputs::new(ports))
+}
+
+/// The frame a sink writes, named by its one table input, whatever that port is called.
+fn sink_input(node: &Node, inputs: &Inputs) -> Result<Vec<(String, LazyFrame)>, NodeError> {
+    let port = node
+        .kind
+        .inputs
+        .fixed_names()
+        .first()
+        .copied()
+        .unwrap_or("in");
+    inputs
+        .single(port)
+        .map(|input| vec![(port.to_string(), input.frame.clone())])
+}
+
+/// The node's inputs by port, or the outcome of a node whose inputs are not ready.
+fn gather_inputs(node: &Node, plan: &PipelinePlan) -> Result<Inputs, NodeOutcome> {
     let mut blockers = BTreeSet::new();
     let mut inputs = Inputs {
         node: node.id.to_string(),
-        ports: BTreeMap::new(),
+        ports: Default::default(),
     };
     for (port, source) in node.input_refs() {
         match plan.outcomes.get(source.node.as_str()) {
-            Some(NodeOutcome::Ready { frame, schema }) => {
-                inputs
+            Some(NodeOutcome::Ready(outputs)) => match outputs.table(source.port.as_str()) {
+                Some(table) => inputs
                     .ports
                     .entry(port.to_string())
                     .or_default()
                     .push(Input {
-                        frame: frame.clone(),
-                        schema: schema.clone(),
-                        from_node: source.node.to_string(),
-                    });
-            }
+                        frame: table.frame.clone(),
+                        schema: table.schema.clone(),
+                        from: source.clone(),
+                    }),
+                None => {
+                    return Err(NodeOutcome::Failed(NodeError::new(
+                        Code::UnknownOutput,
+                        format!("input `{port}` reads `{source}`, which gives no table"),
+                    )));
+                }
+            },
             Some(NodeOutcome::Blocked { by }) => blockers.extend(by.iter().cloned()),
             Some(NodeOutcome::Failed(_)) | None => {
                 blockers.insert(source.node.to_string());
             }
         }
     }
-    if !blockers.is_empty() {
-        return NodeOutcome::Blocked { by: blockers };
-    }
-    let built = match node.kind.name {
-        "csv_source" => sources::csv_source(node, base_dir),
-        "parquet_source" => sources::parquet_source(node, base_dir),
-        "json_source" => sources::json_source(node, base_dir),
-        _ if node.kind.category == Category::Sink => {
-            inputs.single("in").map(|input| input.frame.clone())
-        }
-        _ => transforms::build(node, &inputs).unwrap_or_else(|| {
-            Err(NodeError::new(
-                "not-runnable",
-                format!("`{}` nodes cannot run locally yet", node.kind.name),
-            ))
-        }),
-    };
-    match built {
-        Ok(mut frame) => match frame.collect_schema() {
-            Ok(schema) => NodeOutcome::Ready { frame, schema },
-            Err(error) => NodeOutcome::Failed(NodeError::polars(
-                "the output schema cannot be worked out",
-                &error,
-            )),
-        },
-        Err(error) => NodeOutcome::Failed(error),
+    if blockers.is_empty() {
+        Ok(inputs)
+    } else {
+        Err(NodeOutcome::Blocked { by: blockers })
     }
 }
 
@@ -258,7 +409,7 @@ fn check_complete(node: &Node) -> Result<(), NodeError> {
     for spec in node.kind.params {
         if spec.is_required() && !node.params.contains_key(spec.name) {
             return Err(NodeError::new(
-                "missing-parameter",
+                Code::MissingParameter,
                 format!(
                     "`{}` ({}) needs parameter `{}`: {}",
                     node.id,
@@ -274,7 +425,7 @@ fn check_complete(node: &Node) -> Result<(), NodeError> {
             for port in ports {
                 if node.inputs_of(port.name).is_empty() {
                     return Err(NodeError::new(
-                        "unconnected-input",
+                        Code::UnconnectedInput,
                         format!(
                             "input `{}` of `{}` is not connected; wire a {} into it",
                             port.name, node.id, port.port_type
@@ -286,7 +437,7 @@ fn check_complete(node: &Node) -> Result<(), NodeError> {
         InputPorts::Named { min, port_type } => {
             if node.inputs.len() < min {
                 return Err(NodeError::new(
-                    "unconnected-input",
+                    Code::UnconnectedInput,
                     format!(
                         "`{}` needs at least {min} {port_type} input(s), named as the query refers to them",
                         node.id

@@ -4,7 +4,7 @@
 use polars::prelude::*;
 
 use super::error::{NodeError, data_error};
-use super::plan::{NodeOutcome, PipelinePlan};
+use super::plan::PipelinePlan;
 use super::types::type_name;
 
 /// How the preview's rows are taken.
@@ -70,32 +70,18 @@ impl Preview {
 
 const ROW_INDEX: &str = "__sluice_row";
 
-/// Takes a sample of node `id`'s output.
+/// Takes a sample of output `port` of node `id` (its first output when `port` is `None`).
 pub fn preview_node(
     plan: &PipelinePlan,
     id: &str,
+    port: Option<&str>,
     rows: usize,
     method: SampleMethod,
 ) -> Result<Preview, NodeError> {
-    let frame = match plan.outcome(id) {
-        Some(NodeOutcome::Ready { frame, .. }) => frame.clone(),
-        Some(NodeOutcome::Failed(error)) => return Err(error.clone()),
-        Some(NodeOutcome::Blocked { by }) => {
-            let names: Vec<String> = by.iter().map(|b| format!("`{b}`")).collect();
-            return Err(NodeError::new(
-                "blocked",
-                format!("no preview: blocked by {}", names.join(", ")),
-            ));
-        }
-        None => {
-            return Err(NodeError::new(
-                "unknown-node",
-                format!("there is no node `{id}`"),
-            ));
-        }
-    };
+    let frame = plan.table(id, port)?.frame.clone();
     let rows_idx = IdxSize::try_from(rows).unwrap_or(IdxSize::MAX);
-    let fail = |e: PolarsError| data_error("the preview failed", &e, plan.reading(id));
+    let fail =
+        |e: PolarsError| data_error("the preview failed", &e, plan.file_at_fault(id).as_deref());
     let (sample, total_rows) = match method {
         // The streaming engine stops reading once it has the rows, and keeps memory bounded when
         // the node needs all its input first (an aggregate, a join).

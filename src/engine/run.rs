@@ -7,7 +7,7 @@
 //! query, so rows and time are reported per sink.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -15,12 +15,14 @@ use std::time::{Duration, Instant};
 use polars::prelude::*;
 
 use super::error::{NodeError, data_error, reading_suffix};
-use super::paths::discover;
-use super::plan::{NodeOutcome, PipelinePlan, plan_pipeline};
+use super::kinds::{Role, role};
+use super::plan::{NodeOutcome, PipelinePlan, plan_node, plan_pipeline};
+use super::reach::outside_folder;
 use super::sinks::write_sink;
+use super::sources::discover_files;
+use super::value::{NodeOutputs, PortValue, Table};
 use crate::model::graph::topological_order;
-use crate::model::kinds::Category;
-use crate::model::{Diagnostic, Pipeline};
+use crate::model::{Code, Diagnostic, Pipeline};
 
 /// Inputs larger than this, in all, are streamed by `RunStrategy::Auto`.
 pub const AUTO_STREAMING_MIN_BYTES: u64 = 256 * 1024 * 1024;
@@ -32,6 +34,35 @@ pub enum RunStrategy {
     Auto,
     Streaming,
     NodeByNode,
+}
+
+/// Which outputs outside the pipeline's folder the person agreed to.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum OutsideWrites {
+    /// None: a run that would write outside stops before it starts.
+    #[default]
+    Refuse,
+    /// These paths (as the refusal listed them).
+    Allow(Vec<PathBuf>),
+    /// Any (`sluice run --allow-outside`).
+    AllowAll,
+}
+
+/// How to run, and what the person agreed to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunOptions {
+    pub strategy: RunStrategy,
+    pub outside: OutsideWrites,
+}
+
+impl RunOptions {
+    /// `strategy`, writing only inside the pipeline's folder.
+    pub fn new(strategy: RunStrategy) -> Self {
+        Self {
+            strategy,
+            outside: OutsideWrites::Refuse,
+        }
+    }
 }
 
 /// What happened to one node in a run.
@@ -67,21 +98,41 @@ pub enum RunEvent {
 pub enum RunError {
     #[error("the pipeline has errors; nothing was run")]
     Invalid(Vec<Diagnostic>),
+    #[error(
+        "the pipeline writes outside its folder ({}); nothing was run. Check the paths, then run with --allow-outside (or agree in the window)",
+        paths.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", ")
+    )]
+    OutsideFolder { paths: Vec<PathBuf> },
     #[error("node `{node}` failed: {error}")]
     NodeFailed { node: String, error: NodeError },
     #[error("the run was cancelled")]
     Cancelled,
 }
 
-/// Runs every sink of `pipeline`. `cancel` is checked between nodes.
+/// Runs every sink of `pipeline`. `cancel` is checked between nodes. Nothing is written when a
+/// node has an error, or when an output lies outside the pipeline's folder and the options do
+/// not allow it.
 pub fn run_pipeline(
     pipeline: &Pipeline,
     base_dir: &Path,
-    strategy: RunStrategy,
+    options: RunOptions,
     cancel: &Arc<AtomicBool>,
     on_event: &mut dyn FnMut(RunEvent),
 ) -> Result<RunReport, RunError> {
     let started = Instant::now();
+    let refused: Vec<PathBuf> = outside_folder(pipeline, base_dir)
+        .into_iter()
+        .map(|write| write.path)
+        .filter(|path| match &options.outside {
+            OutsideWrites::Refuse => true,
+            OutsideWrites::Allow(allowed) => !allowed.contains(path),
+            OutsideWrites::AllowAll => false,
+        })
+        .collect();
+    if !refused.is_empty() {
+        return Err(RunError::OutsideFolder { paths: refused });
+    }
+    let strategy = options.strategy;
     let plan = plan_pipeline(pipeline, base_dir);
     let errors: Vec<Diagnostic> = plan
         .diagnostics(pipeline, None)
@@ -109,10 +160,12 @@ pub fn run_pipeline(
     })
 }
 
-/// Adds the source files to a sink's write error, whose cause may lie anywhere upstream.
-fn with_reading(mut error: NodeError, reading: &[String]) -> NodeError {
-    if error.code == "write-failed" {
-        error.message.push_str(&reading_suffix(reading));
+/// Adds the file at fault to a sink's write error, whose cause may lie anywhere upstream.
+fn with_file_at_fault(mut error: NodeError, plan: &PipelinePlan, sink: &str) -> NodeError {
+    if error.code == Code::WriteFailed {
+        error
+            .message
+            .push_str(&reading_suffix(plan.file_at_fault(sink).as_deref()));
     }
     error
 }
@@ -122,9 +175,10 @@ fn input_bytes(pipeline: &Pipeline, base_dir: &Path) -> u64 {
     pipeline
         .nodes
         .iter()
-        .filter(|n| n.kind.category == Category::Source)
-        .filter_map(|n| n.param("path").and_then(|p| p.as_str().map(str::to_string)))
-        .filter_map(|path| discover(base_dir, &path, &[], false).ok())
+        .filter_map(|node| match role(node.kind.id) {
+            Role::Source(format) => discover_files(format, node, base_dir).ok(),
+            Role::Transform(_) | Role::Sink(_) => None,
+        })
         .flat_map(|found| found.files)
         .filter_map(|file| std::fs::metadata(file).ok())
         .map(|m| m.len())
@@ -152,19 +206,27 @@ fn run_streaming(
         let Some(node) = pipeline.node(sink_id) else {
             continue;
         };
-        let Some(NodeOutcome::Ready { frame, .. }) = plan.outcome(sink_id) else {
+        let (Role::Sink(format), Some(table)) = (
+            role(node.kind.id),
+            plan.outcome(sink_id).and_then(|o| o.table(None)),
+        ) else {
             continue;
         };
         on_event(RunEvent::NodeStarted {
             node: sink_id.to_string(),
         });
         let started = Instant::now();
-        let output = write_sink(node, frame.clone(), &plan.base_dir, Engine::Streaming).map_err(
-            |error| RunError::NodeFailed {
-                node: sink_id.to_string(),
-                error: with_reading(error, plan.reading(sink_id)),
-            },
-        )?;
+        let output = write_sink(
+            node,
+            format,
+            table.frame.clone(),
+            &plan.base_dir,
+            Engine::Streaming,
+        )
+        .map_err(|error| RunError::NodeFailed {
+            node: sink_id.to_string(),
+            error: with_file_at_fault(error, plan, sink_id),
+        })?;
         let upstream = crate::model::graph::upstream_of(pipeline, sink_id);
         for id in plan.order.iter().filter(|id| upstream.contains(*id)) {
             if stats.iter().any(|s: &NodeRunStats| &s.node == id) {
@@ -202,8 +264,9 @@ fn run_node_by_node(
 ) -> Result<Vec<NodeRunStats>, RunError> {
     let order = topological_order(pipeline).map_err(|_| RunError::Invalid(Vec::new()))?;
     on_event(RunEvent::Started { steps: order.len() });
-    let mut materialised = PipelinePlan::empty(pipeline, base_dir);
-    let mut rows_out: BTreeMap<String, u64> = BTreeMap::new();
+    let mut materialised = PipelinePlan::empty(base_dir);
+    // Rows of each output, by (node, port).
+    let mut rows_out: BTreeMap<(String, String), u64> = BTreeMap::new();
     let mut stats = Vec::new();
     for index in order {
         if cancel.load(Ordering::Relaxed) {
@@ -215,44 +278,67 @@ fn run_node_by_node(
         let started = Instant::now();
         let rows_in: u64 = node
             .input_refs()
-            .filter_map(|(_, s)| rows_out.get(s.node.as_str()))
+            .filter_map(|(_, s)| rows_out.get(&(s.node.to_string(), s.port.to_string())))
             .sum();
         let failed = |error: NodeError| RunError::NodeFailed {
             node: id.clone(),
             error,
         };
-        let outcome = super::plan::plan_node(node, &materialised, base_dir);
-        let frame = match outcome {
-            NodeOutcome::Ready { frame, .. } => frame,
+        let outputs = match plan_node(node, &mut materialised) {
+            NodeOutcome::Ready(outputs) => outputs,
             NodeOutcome::Failed(error) => return Err(failed(error)),
             NodeOutcome::Blocked { .. } => {
-                return Err(failed(NodeError::new("blocked", "an input failed")));
+                return Err(failed(NodeError::new(Code::Blocked, "an input failed")));
             }
         };
-        let (rows, note) = if node.kind.is_sink() {
-            let output = write_sink(node, frame, base_dir, Engine::InMemory)
-                .map_err(|e| failed(with_reading(e, materialised.reading(&id))))?;
+        let role = role(node.kind.id);
+        let (rows, note) = if let Role::Sink(format) = role {
+            let frame = outputs
+                .iter()
+                .find_map(|(_, value)| value.as_table())
+                .map(|table| table.frame.clone())
+                .unwrap_or_default();
+            let output = write_sink(node, format, frame, base_dir, Engine::InMemory)
+                .map_err(|e| failed(with_file_at_fault(e, &materialised, &id)))?;
             (
                 output.rows,
                 Some(format!("wrote {}", output.path.display())),
             )
         } else {
-            let data = frame.collect().map_err(|e| {
-                failed(data_error("the node failed", &e, materialised.reading(&id)))
-            })?;
-            let rows = data.height() as u64;
-            let schema = data.schema().clone();
-            materialised.outcomes.insert(
-                id.clone(),
-                NodeOutcome::Ready {
-                    frame: data.lazy(),
-                    schema,
-                },
-            );
-            (rows, None)
+            // Each output is computed once and kept in memory for the nodes that read it.
+            let mut kept = Vec::new();
+            let mut rows = 0;
+            let mut per_port = Vec::new();
+            for (port, value) in outputs.iter() {
+                let Some(table) = value.as_table() else {
+                    continue;
+                };
+                let data = table.frame.clone().collect().map_err(|e| {
+                    failed(data_error(
+                        "the node failed",
+                        &e,
+                        materialised.file_at_fault(&id).as_deref(),
+                    ))
+                })?;
+                let height = data.height() as u64;
+                rows += height;
+                rows_out.insert((id.clone(), port.to_string()), height);
+                per_port.push(format!("{port}: {height}"));
+                let schema = data.schema().clone();
+                kept.push((
+                    port.to_string(),
+                    PortValue::Table(Table {
+                        frame: data.lazy(),
+                        schema,
+                    }),
+                ));
+            }
+            materialised.set_outputs(&id, NodeOutputs::new(kept));
+            let note =
+                (per_port.len() > 1).then(|| format!("rows by output: {}", per_port.join(", ")));
+            (rows, note)
         };
-        rows_out.insert(id.clone(), rows);
-        let is_source = node.kind.category == Category::Source;
+        let is_source = matches!(role, Role::Source(_));
         let node_stats = NodeRunStats {
             node: id.clone(),
             kind: node.kind.name,

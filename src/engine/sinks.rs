@@ -9,7 +9,15 @@ use polars::prelude::*;
 use super::error::NodeError;
 use super::params::Params;
 use super::paths::{discover, resolve};
-use crate::model::Node;
+use super::staging::{old_copy, remove_abandoned, remove_path, staging_folder};
+use crate::model::{Code, Node};
+
+/// The file formats sinks write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SinkFormat {
+    Csv,
+    Parquet,
+}
 
 /// What a sink wrote.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +29,7 @@ pub struct SinkOutput {
 /// Writes `frame` as sink `node` says, streaming it through Polars, and returns what was written.
 pub fn write_sink(
     node: &Node,
+    format: SinkFormat,
     frame: LazyFrame,
     base_dir: &Path,
     engine: Engine,
@@ -37,7 +46,7 @@ pub fn write_sink(
             ),
         ));
     }
-    let is_parquet = node.kind.name == "parquet_sink";
+    let is_parquet = format == SinkFormat::Parquet;
     let format = if is_parquet {
         let compression = match params.text("compression")?.as_str() {
             "snappy" => ParquetCompression::Snappy,
@@ -73,7 +82,7 @@ pub fn write_sink(
         .unwrap_or_else(|| PathBuf::from("."));
     std::fs::create_dir_all(&folder).map_err(|e| {
         NodeError::new(
-            "write-failed",
+            Code::WriteFailed,
             format!("cannot create the folder `{}`: {e}", folder.display()),
         )
     })?;
@@ -83,14 +92,12 @@ pub fn write_sink(
         .unwrap_or_else(|| "output".into());
     // The output is written inside a private staging folder beside the target. If the run fails,
     // removing the folder also removes whatever a still-running writer creates in it.
-    let staging = folder.join(format!(
-        ".sluice-staging-{}-{file_name}",
-        std::process::id()
-    ));
+    remove_abandoned(&folder);
+    let staging = staging_folder(&folder, &file_name);
     remove_path(&staging);
     std::fs::create_dir_all(&staging).map_err(|e| {
         NodeError::new(
-            "write-failed",
+            Code::WriteFailed,
             format!("cannot create the folder `{}`: {e}", staging.display()),
         )
     })?;
@@ -123,7 +130,7 @@ pub fn write_sink(
         .map_err(|e| {
             remove_path(&staging);
             NodeError::new(
-                "write-failed",
+                Code::WriteFailed,
                 format!(
                     "writing `{}` failed: {}",
                     target.display(),
@@ -143,19 +150,12 @@ pub fn write_sink(
 fn replace(partial: &Path, target: &Path) -> Result<(), NodeError> {
     let fail = |e: std::io::Error| {
         NodeError::new(
-            "write-failed",
+            Code::WriteFailed,
             format!("cannot move the output into `{}`: {e}", target.display()),
         )
     };
     if target.exists() {
-        let old = target.with_file_name(format!(
-            ".sluice-old-{}-{}",
-            std::process::id(),
-            target
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default()
-        ));
+        let old = old_copy(target);
         remove_path(&old);
         std::fs::rename(target, &old).map_err(fail)?;
         if let Err(error) = std::fs::rename(partial, target) {
@@ -166,14 +166,6 @@ fn replace(partial: &Path, target: &Path) -> Result<(), NodeError> {
         Ok(())
     } else {
         std::fs::rename(partial, target).map_err(fail)
-    }
-}
-
-fn remove_path(path: &Path) {
-    if path.is_dir() {
-        let _ = std::fs::remove_dir_all(path);
-    } else if path.exists() {
-        let _ = std::fs::remove_file(path);
     }
 }
 

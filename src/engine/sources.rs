@@ -9,18 +9,73 @@ use polars::prelude::*;
 use super::error::NodeError;
 use super::params::Params;
 use super::paths::{Discovered, discover};
-use crate::model::Node;
+use crate::model::{Code, Node, PathAccess};
 
-/// A lazy scan of a CSV source.
-pub fn csv_source(node: &Node, base_dir: &Path) -> Result<LazyFrame, NodeError> {
+/// The file formats source nodes read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceFormat {
+    Csv,
+    Parquet,
+    Json,
+}
+
+impl SourceFormat {
+    /// The file name endings a folder's files must have to be read.
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Self::Csv => &[".csv", ".tsv", ".txt", ".csv.gz"],
+            Self::Parquet => &[".parquet", ".pq"],
+            Self::Json => &[".json", ".ndjson", ".jsonl"],
+        }
+    }
+}
+
+/// The parameter that names what a source reads: the kind's one read path.
+fn path_param(node: &Node) -> Result<&'static str, NodeError> {
+    node.kind
+        .path_params()
+        .find(|(_, access)| *access == PathAccess::Read)
+        .map(|(spec, _)| spec.name)
+        .ok_or_else(|| {
+            NodeError::new(
+                Code::BadParameter,
+                format!("`{}` declares no path to read", node.kind.name),
+            )
+        })
+}
+
+/// The files source `node` reads: one file, a glob's matches, or a folder's data files with
+/// their partition values.
+pub fn discover_files(
+    format: SourceFormat,
+    node: &Node,
+    base_dir: &Path,
+) -> Result<Discovered, NodeError> {
     let params = Params::of(node);
-    let path = params.text("path")?;
-    let found = discover(
+    let path = params.text(path_param(node)?)?;
+    discover(
         base_dir,
         &path,
-        &[".csv", ".tsv", ".txt", ".csv.gz"],
+        format.extensions(),
         params.flag("hive_partitioning")?,
-    )?;
+    )
+}
+
+/// A lazy scan of the files `found`, as source `node` says to read them.
+pub fn scan(format: SourceFormat, node: &Node, found: &Discovered) -> Result<LazyFrame, NodeError> {
+    match format {
+        SourceFormat::Csv => csv_scan(node, found),
+        SourceFormat::Parquet => combine(found, |file| {
+            let args = ScanArgsParquet::default();
+            LazyFrame::scan_parquet(PlRefPath::new(file.to_string_lossy().as_ref()), args)
+                .map_err(|e| read_error(file, &e))
+        }),
+        SourceFormat::Json => json_scan(node, found),
+    }
+}
+
+fn csv_scan(node: &Node, found: &Discovered) -> Result<LazyFrame, NodeError> {
+    let params = Params::of(node);
     let delimiter = single_byte(&params.text("delimiter")?, "delimiter")?;
     let quote = single_byte(&params.text("quote_char")?, "quote_char")?;
     let header = params.flag("header")?;
@@ -28,6 +83,7 @@ pub fn csv_source(node: &Node, base_dir: &Path) -> Result<LazyFrame, NodeError> 
     let infer_rows = usize::try_from(params.int("infer_schema_rows")?).unwrap_or(1000);
     let null_values = params.texts("null_values")?;
     let latin1 = params.text("encoding")? == "latin-1";
+    let parse_dates = params.flag("parse_dates")?;
     let scan = |file: &Path| -> Result<LazyFrame, NodeError> {
         let file = if latin1 {
             transcoded_latin1(file)?
@@ -40,6 +96,7 @@ pub fn csv_source(node: &Node, base_dir: &Path) -> Result<LazyFrame, NodeError> 
             .with_has_header(header)
             .with_skip_rows(skip_rows)
             .with_infer_schema_length(Some(infer_rows))
+            .with_try_parse_dates(parse_dates)
             .with_missing_is_null(true);
         if !null_values.is_empty() {
             let markers = null_values
@@ -50,54 +107,36 @@ pub fn csv_source(node: &Node, base_dir: &Path) -> Result<LazyFrame, NodeError> 
         }
         reader.finish().map_err(|e| read_error(&file, &e))
     };
-    combine(&found, scan)
+    combine(found, scan)
 }
 
-/// A lazy scan of a Parquet source.
-pub fn parquet_source(node: &Node, base_dir: &Path) -> Result<LazyFrame, NodeError> {
+/// A scan of JSON files: NDJSON lazily, a JSON array read whole.
+fn json_scan(node: &Node, found: &Discovered) -> Result<LazyFrame, NodeError> {
     let params = Params::of(node);
-    let path = params.text("path")?;
-    let found = discover(
-        base_dir,
-        &path,
-        &[".parquet", ".pq"],
-        params.flag("hive_partitioning")?,
-    )?;
-    combine(&found, |file| {
-        let args = ScanArgsParquet::default();
-        LazyFrame::scan_parquet(PlRefPath::new(file.to_string_lossy().as_ref()), args)
-            .map_err(|e| read_error(file, &e))
-    })
-}
-
-/// A scan of a JSON source: NDJSON lazily, a JSON array read whole.
-pub fn json_source(node: &Node, base_dir: &Path) -> Result<LazyFrame, NodeError> {
-    let params = Params::of(node);
-    let path = params.text("path")?;
     let format = params.text("format")?;
-    let found = discover(
-        base_dir,
-        &path,
-        &[".json", ".ndjson", ".jsonl"],
-        params.flag("hive_partitioning")?,
-    )?;
-    combine(&found, |file| {
+    let parse_dates = params.flag("parse_dates")?;
+    combine(found, |file| {
         let ndjson = match format.as_str() {
             "ndjson" => true,
             "array" => false,
             _ => sniff_ndjson(file)?,
         };
-        if ndjson {
+        let frame = if ndjson {
             LazyJsonLineReader::new(PlRefPath::new(file.to_string_lossy().as_ref()))
                 .finish()
-                .map_err(|e| read_error(file, &e))
+                .map_err(|e| read_error(file, &e))?
         } else {
             let handle = File::open(file).map_err(|e| io_error(file, &e))?;
             JsonReader::new(handle)
                 .with_json_format(JsonFormat::Json)
                 .finish()
                 .map(IntoLazy::lazy)
-                .map_err(|e| read_error(file, &e))
+                .map_err(|e| read_error(file, &e))?
+        };
+        if parse_dates {
+            super::dates::with_iso_dates(frame).map_err(|e| read_error(file, &e))
+        } else {
+            Ok(frame)
         }
     })
 }
@@ -148,7 +187,7 @@ fn combine(
     if frames.len() == 1 {
         return frames
             .pop()
-            .ok_or_else(|| NodeError::new("no-files", "no files"));
+            .ok_or_else(|| NodeError::new(Code::NoFiles, "no files"));
     }
     let args = UnionArgs {
         diagonal: true,
@@ -171,7 +210,7 @@ fn single_byte(text: &str, param: &'static str) -> Result<u8, NodeError> {
 
 fn read_error(file: &Path, error: &PolarsError) -> NodeError {
     NodeError::new(
-        "read-failed",
+        Code::ReadFailed,
         format!(
             "cannot read `{}`: {}",
             file.display(),
@@ -183,7 +222,7 @@ fn read_error(file: &Path, error: &PolarsError) -> NodeError {
 
 fn io_error(file: &Path, error: &std::io::Error) -> NodeError {
     NodeError::new(
-        "read-failed",
+        Code::ReadFailed,
         format!("cannot read `{}`: {error}", file.display()),
     )
     .with_param("path")
@@ -243,7 +282,7 @@ fn transcoded_latin1(file: &Path) -> Result<PathBuf, NodeError> {
     };
     convert().map_err(|e| {
         NodeError::new(
-            "read-failed",
+            Code::ReadFailed,
             format!("cannot convert `{}` from Latin-1: {e}", file.display()),
         )
     })?;

@@ -93,6 +93,54 @@ pub fn auto_layout(pipeline: &mut Pipeline) {
     }
 }
 
+/// Gives a position to every node that has none (a hand-written or generated file), leaving the
+/// others where they are: the whole graph laid out when no node is placed, else the unplaced
+/// nodes laid out among themselves below the placed ones.
+pub fn place_unplaced(pipeline: &mut Pipeline) {
+    let unplaced: Vec<usize> = (0..pipeline.nodes.len())
+        .filter(|&i| !pipeline.layout.contains_key(pipeline.nodes[i].id.as_str()))
+        .collect();
+    if unplaced.is_empty() {
+        return;
+    }
+    if unplaced.len() == pipeline.nodes.len() {
+        auto_layout(pipeline);
+        if pipeline.layout.len() == pipeline.nodes.len() {
+            return;
+        }
+    }
+    let mut laid_out = pipeline.clone();
+    auto_layout(&mut laid_out);
+    let placed = pipeline.layout.values();
+    let (min_x, max_y) = placed.fold((f32::INFINITY, f32::NEG_INFINITY), |(x, y), p| {
+        (x.min(p.x), y.max(p.y))
+    });
+    let (min_x, top) = if min_x.is_finite() {
+        (min_x, max_y + ROW_SPACING * 1.5)
+    } else {
+        (0.0, 0.0)
+    };
+    for (row, index) in unplaced.into_iter().enumerate() {
+        let id = pipeline.nodes[index].id.clone();
+        // A graph with a cycle has no layered layout: a column keeps the nodes apart.
+        let position = laid_out
+            .layout
+            .get(id.as_str())
+            .copied()
+            .unwrap_or(Position {
+                x: 0.0,
+                y: row as f32 * ROW_SPACING,
+            });
+        pipeline.layout.insert(
+            id,
+            Position {
+                x: min_x + position.x,
+                y: top + position.y,
+            },
+        );
+    }
+}
+
 /// How many pairs of wires cross in the current layout (wires between adjacent layers only).
 pub fn crossings(pipeline: &Pipeline) -> usize {
     let wires: Vec<(Position, Position)> = pipeline
@@ -159,5 +207,39 @@ keys = [{ left = "x", right = "x" }]
         assert_eq!(x("a"), x("b"));
         assert_eq!(crossings(&pipeline), 0);
         assert_eq!(pipeline.layout.len(), 5);
+    }
+
+    #[test]
+    fn places_only_the_nodes_without_a_position() {
+        let (mut pipeline, _) = parse_pipeline(CROSSED).unwrap();
+        place_unplaced(&mut pipeline);
+        assert_eq!(
+            pipeline.layout.len(),
+            5,
+            "a file without [layout] is laid out"
+        );
+        assert_eq!(crossings(&pipeline), 0);
+        let (mut partly, _) = parse_pipeline(&format!(
+            "{CROSSED}[layout]\na = {{ x = 500, y = 40 }}\nj = {{ x = 900, y = 40 }}\n"
+        ))
+        .unwrap();
+        place_unplaced(&mut partly);
+        assert_eq!(partly.layout["a"], Position { x: 500.0, y: 40.0 });
+        assert_eq!(partly.layout["j"], Position { x: 900.0, y: 40.0 });
+        let spots: std::collections::BTreeSet<(i64, i64)> = partly
+            .layout
+            .values()
+            .map(|p| (p.x as i64, p.y as i64))
+            .collect();
+        assert_eq!(
+            spots.len(),
+            5,
+            "no two nodes share a spot: {:?}",
+            partly.layout
+        );
+        assert!(
+            partly.layout["b"].y > 40.0,
+            "new nodes go below the placed ones"
+        );
     }
 }

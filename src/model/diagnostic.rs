@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::code::Code;
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -49,8 +51,8 @@ impl TextLocation {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// A stable, kebab-case name for the kind of problem: `column-not-found`, `cycle`.
-    pub code: &'static str,
+    /// What kind of problem it is: `column-not-found`, `cycle`.
+    pub code: Code,
     /// The node the finding belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node: Option<String>,
@@ -61,7 +63,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
             code,
@@ -71,9 +73,16 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
+            ..Self::error(code, message)
+        }
+    }
+
+    pub fn info(code: Code, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Info,
             ..Self::error(code, message)
         }
     }

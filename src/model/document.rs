@@ -6,7 +6,7 @@ use std::fmt;
 use super::ident::Ident;
 use super::kinds::KindSpec;
 use super::param::{ParamSpec, ParamValue};
-use super::port::OutputRef;
+use super::port::{OutputPort, OutputPorts, OutputRef};
 
 /// The file format version this build writes, and the newest it reads.
 pub const FORMAT_VERSION: i64 = 1;
@@ -84,6 +84,69 @@ impl Node {
         self.inputs
             .iter()
             .flat_map(|(port, sources)| sources.iter().map(move |source| (port, source)))
+    }
+
+    /// The node's output ports, in order: its kind's, named from its parameters where the kind
+    /// says so (one per route of a router). Records without a valid, unused name give no port.
+    pub fn output_ports(&self) -> Vec<OutputPort> {
+        let fixed = |specs: &[super::port::OutputPortSpec]| -> Vec<OutputPort> {
+            specs
+                .iter()
+                .filter_map(|spec| {
+                    Ident::new(spec.name).ok().map(|name| OutputPort {
+                        name,
+                        port_type: spec.port_type,
+                    })
+                })
+                .collect()
+        };
+        match self.kind.outputs {
+            OutputPorts::Fixed(specs) => fixed(specs),
+            OutputPorts::PerRecord {
+                param,
+                name_field,
+                port_type,
+                then,
+            } => {
+                let trailing = fixed(then);
+                let mut ports: Vec<OutputPort> = Vec::new();
+                let records = self.params.get(param).and_then(ParamValue::as_list);
+                for record in records.unwrap_or_default() {
+                    let ParamValue::Record(fields) = record else {
+                        continue;
+                    };
+                    let Some(Ok(name)) = fields
+                        .get(name_field)
+                        .and_then(ParamValue::as_str)
+                        .map(Ident::new)
+                    else {
+                        continue;
+                    };
+                    let taken = ports.iter().chain(&trailing).any(|p| p.name == name);
+                    if !taken {
+                        ports.push(OutputPort { name, port_type });
+                    }
+                }
+                ports.extend(trailing);
+                ports
+            }
+        }
+    }
+
+    /// The output port `name`, if the node has it.
+    pub fn output_port(&self, name: &str) -> Option<OutputPort> {
+        self.output_ports()
+            .into_iter()
+            .find(|p| p.name.as_str() == name)
+    }
+
+    /// The output a bare reference to the node (`orders`) means: the first of a kind with fixed
+    /// outputs; none where the outputs are named by parameters, whose order may change.
+    pub fn default_output(&self) -> Option<OutputPort> {
+        match self.kind.outputs {
+            OutputPorts::Fixed(_) => self.output_ports().into_iter().next(),
+            OutputPorts::PerRecord { .. } => None,
+        }
     }
 
     /// The outputs wired into `port`, in order.

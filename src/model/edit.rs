@@ -6,7 +6,7 @@ use super::graph;
 use super::ident::Ident;
 use super::kinds::KindSpec;
 use super::param::ParamValue;
-use super::port::{InputPorts, OutputRef, PortType};
+use super::port::{InputPorts, OutputPort, OutputRef, PortType};
 use super::suggest::{did_you_mean, list_or_none};
 
 /// Why a wire cannot be made. Each message says what to do instead.
@@ -21,6 +21,10 @@ pub enum ConnectError {
         port: String,
         known: String,
     },
+    #[error("`{node}` ({kind}) has no output: nothing can be wired from it")]
+    NoOutput { node: String, kind: &'static str },
+    #[error("`{node}` has several outputs named by its parameters; name one: {known}")]
+    OutputNotNamed { node: String, known: String },
     #[error("`{node}` ({kind}) has no input `{port}`; its inputs are: {known}")]
     UnknownInput {
         node: String,
@@ -42,9 +46,9 @@ pub enum ConnectError {
         "connecting `{from}` to `{target}` would make a cycle: `{target}` already feeds `{from}`"
     )]
     Cycle { from: String, target: String },
-    #[error("a node cannot read its own output")]
-    SelfLoop,
-    #[error("input `{port}` of `{target}` already reads `{existing}`; disconnect it first")]
+    #[error("`{node}` cannot read its own output")]
+    SelfLoop { node: String },
+    #[error("input `{port}` of `{target}` takes one wire and already reads `{existing}`")]
     PortTaken {
         target: String,
         port: String,
@@ -56,6 +60,24 @@ pub enum ConnectError {
         port: String,
         from: String,
     },
+}
+
+impl ConnectError {
+    /// The diagnostic code of the refusal, for a file that asks for this wire.
+    pub fn code(&self) -> super::code::Code {
+        use super::code::Code;
+        match self {
+            Self::UnknownNode { .. } => Code::UnknownNode,
+            Self::UnknownOutput { .. } | Self::NoOutput { .. } | Self::OutputNotNamed { .. } => {
+                Code::UnknownOutput
+            }
+            Self::UnknownInput { .. } => Code::UnknownPort,
+            Self::TypeMismatch { .. } => Code::PortTypeMismatch,
+            Self::Cycle { .. } | Self::SelfLoop { .. } => Code::Cycle,
+            Self::PortTaken { .. } => Code::TooManyInputs,
+            Self::Duplicate { .. } => Code::DuplicateWire,
+        }
+    }
 }
 
 /// Why a node or parameter edit was refused.
@@ -79,6 +101,32 @@ pub enum EditError {
         param: String,
         reason: String,
     },
+}
+
+/// The `UnknownOutput` error for `port` of `node`.
+fn unknown_output(node: &Node, port: &str) -> ConnectError {
+    if node.kind.outputs.is_empty() {
+        return ConnectError::NoOutput {
+            node: node.id.to_string(),
+            kind: node.kind.name,
+        };
+    }
+    ConnectError::UnknownOutput {
+        node: node.id.to_string(),
+        kind: node.kind.name,
+        port: port.to_string(),
+        known: output_list(node),
+    }
+}
+
+/// A node's outputs as `node.port` references, for messages.
+fn output_list(node: &Node) -> String {
+    let ports: Vec<String> = node
+        .output_ports()
+        .iter()
+        .map(|p| format!("{}.{}", node.id, p.name))
+        .collect();
+    list_or_none(ports.iter().map(String::as_str))
 }
 
 impl Pipeline {
@@ -162,28 +210,30 @@ impl Pipeline {
         };
         let node = self
             .node(node_text)
-            .ok_or_else(|| ConnectError::UnknownNode {
-                node: node_text.to_string(),
-                hint: did_you_mean(node_text, self.nodes.iter().map(|n| n.id.as_str())),
-            })?;
-        let known = || list_or_none(node.kind.outputs.iter().map(|p| p.name));
+            .ok_or_else(|| self.unknown_node(node_text))?;
         let port = match port_text {
-            Some(port) => node.kind.output(port),
-            None => node.kind.default_output(),
+            Some(port) => node.output_port(port),
+            None => node.default_output(),
+        };
+        match (port, port_text) {
+            (Some(port), _) => Ok(OutputRef::new(node.id.clone(), port.name)),
+            (None, Some(port)) => Err(unknown_output(node, port)),
+            (None, None) if node.kind.outputs.is_empty() => Err(ConnectError::NoOutput {
+                node: node.id.to_string(),
+                kind: node.kind.name,
+            }),
+            (None, None) => Err(ConnectError::OutputNotNamed {
+                node: node.id.to_string(),
+                known: output_list(node),
+            }),
         }
-        .ok_or_else(|| ConnectError::UnknownOutput {
-            node: node.id.to_string(),
-            kind: node.kind.name,
-            port: port_text.unwrap_or("(default)").to_string(),
-            known: known(),
-        })?;
-        let port_id = Ident::new(port.name).map_err(|_| ConnectError::UnknownOutput {
-            node: node.id.to_string(),
-            kind: node.kind.name,
-            port: port.name.to_string(),
-            known: known(),
-        })?;
-        Ok(OutputRef::new(node.id.clone(), port_id))
+    }
+
+    fn unknown_node(&self, name: &str) -> ConnectError {
+        ConnectError::UnknownNode {
+            node: name.to_string(),
+            hint: did_you_mean(name, self.nodes.iter().map(|n| n.id.as_str())),
+        }
     }
 
     /// Checks that `source` may be wired into input `port` of `target`, without changing anything.
@@ -193,34 +243,13 @@ impl Pipeline {
         target: &str,
         port: &str,
     ) -> Result<(), ConnectError> {
-        let source_node =
-            self.node(source.node.as_str())
-                .ok_or_else(|| ConnectError::UnknownNode {
-                    node: source.node.to_string(),
-                    hint: did_you_mean(
-                        source.node.as_str(),
-                        self.nodes.iter().map(|n| n.id.as_str()),
-                    ),
-                })?;
-        let target_node = self.node(target).ok_or_else(|| ConnectError::UnknownNode {
-            node: target.to_string(),
-            hint: did_you_mean(target, self.nodes.iter().map(|n| n.id.as_str())),
-        })?;
+        let source_node = self
+            .node(source.node.as_str())
+            .ok_or_else(|| self.unknown_node(source.node.as_str()))?;
+        let target_node = self.node(target).ok_or_else(|| self.unknown_node(target))?;
         let given = source_node
-            .kind
-            .output(source.port.as_str())
-            .ok_or_else(|| ConnectError::UnknownOutput {
-                node: source_node.id.to_string(),
-                kind: source_node.kind.name,
-                port: source.port.to_string(),
-                known: source_node
-                    .kind
-                    .outputs
-                    .iter()
-                    .map(|p| p.name)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })?
+            .output_port(source.port.as_str())
+            .ok_or_else(|| unknown_output(source_node, source.port.as_str()))?
             .port_type;
         let wanted = target_node.kind.inputs.port_type(port).ok_or_else(|| {
             let known = match target_node.kind.inputs {
@@ -244,7 +273,9 @@ impl Pipeline {
             });
         }
         if source.node.as_str() == target {
-            return Err(ConnectError::SelfLoop);
+            return Err(ConnectError::SelfLoop {
+                node: target.to_string(),
+            });
         }
         if graph::reaches(self, target, source.node.as_str()) {
             return Err(ConnectError::Cycle {
@@ -358,8 +389,48 @@ impl Pipeline {
                 param: name.to_string(),
                 reason,
             })?;
+        let ports_before = node.output_ports();
         node.params.insert(name.to_string(), value);
+        let ports_after = node.output_ports();
+        if ports_before != ports_after {
+            self.follow_renamed_outputs(node_id, &ports_before, &ports_after);
+        }
         Ok(())
+    }
+
+    /// After a node's outputs changed (a router's route renamed or removed): a wire from a port
+    /// that was renamed in place follows the new name; a wire from a port that is gone is removed.
+    fn follow_renamed_outputs(
+        &mut self,
+        node_id: &str,
+        before: &[OutputPort],
+        after: &[OutputPort],
+    ) {
+        let renamed = |old: &Ident| -> Option<Ident> {
+            let index = before.iter().position(|p| &p.name == old)?;
+            let candidate = after.get(index)?;
+            let is_new = !before.iter().any(|p| p.name == candidate.name);
+            is_new.then(|| candidate.name.clone())
+        };
+        for node in &mut self.nodes {
+            for sources in node.inputs.values_mut() {
+                sources.retain_mut(|source| {
+                    if source.node.as_str() != node_id
+                        || after.iter().any(|p| p.name == source.port)
+                    {
+                        return true;
+                    }
+                    match renamed(&source.port) {
+                        Some(name) => {
+                            source.port = name;
+                            true
+                        }
+                        None => false,
+                    }
+                });
+            }
+            node.inputs.retain(|_, sources| !sources.is_empty());
+        }
     }
 
     /// Clears a parameter back to the kind's default.
@@ -420,7 +491,9 @@ mod tests {
         ));
         assert_eq!(
             pipeline.connect(from_filter.clone(), "filter", "in"),
-            Err(ConnectError::SelfLoop)
+            Err(ConnectError::SelfLoop {
+                node: "filter".into()
+            })
         );
         let err = pipeline.connect(from_filter, "orders", "in").unwrap_err();
         assert!(err.to_string().contains("has no input `in`"), "{err}");
@@ -448,7 +521,10 @@ mod tests {
         );
     }
 
+    /// A stand-in kind with a stream output: only its ports matter to the model's wiring checks
+    /// (the engine never sees it).
     static STREAM_SOURCE: KindSpec = KindSpec {
+        id: crate::model::KindId::CsvSource,
         name: "test_stream_source",
         title: "Test stream",
         category: crate::model::Category::Stream,
@@ -456,10 +532,10 @@ mod tests {
         help: "",
         aws_counterpart: "",
         inputs: InputPorts::Fixed(&[]),
-        outputs: &[crate::model::port::OutputPortSpec {
+        outputs: crate::model::port::OutputPorts::Fixed(&[crate::model::port::OutputPortSpec {
             name: "events",
             port_type: PortType::Stream,
-        }],
+        }]),
         params: &[],
     };
 

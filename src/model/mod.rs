@@ -4,6 +4,7 @@
 //! the engine, the window and the command line all build on these types.
 
 pub mod auto_layout;
+pub mod code;
 pub mod diagnostic;
 pub mod document;
 pub mod edit;
@@ -15,9 +16,10 @@ pub mod param;
 pub mod port;
 pub mod suggest;
 
+pub use code::Code;
 pub use diagnostic::{Diagnostic, Severity, TextLocation};
 pub use document::{Node, Pipeline, Position, Requirement};
 pub use ident::{Ident, IdentError};
-pub use kinds::{Category, KindSpec, catalogue, kind_spec};
-pub use param::{ParamType, ParamValue};
-pub use port::{InputPorts, OutputRef, PortType};
+pub use kinds::{Category, KindId, KindSpec, catalogue, kind_spec};
+pub use param::{ParamType, ParamValue, PathAccess};
+pub use port::{InputPorts, OutputPort, OutputPorts, OutputRef, PortType};

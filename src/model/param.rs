@@ -37,15 +37,25 @@ pub const DATA_TYPE_NAMES: &[&str] = &[
     "utf8",
 ];
 
+/// Whether a node reads the files a path names or writes them: what the canvas shows of a
+/// pipeline's reach on disk, checked before a run writes anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PathAccess {
+    Read,
+    Write,
+}
+
 /// The declared type of a parameter, which decides both validation and the inspector's widget.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ParamType {
     /// Free text.
     Text,
+    /// A name made of letters, digits and `_`: an output port or a new column.
+    Name,
     /// A single character, such as a delimiter (`\t` for tab).
     Char,
-    /// A path, glob or folder, relative to the pipeline file.
-    Path,
+    /// A path, glob or folder, relative to the pipeline file, that the node reads or writes.
+    Path(PathAccess),
     /// A SQL expression over the input's columns (`price * qty > 100`).
     Expr,
     /// A whole SQL query over the node's named inputs.
@@ -74,7 +84,10 @@ impl ParamType {
     /// A short description of what a value of this type looks like, for error messages.
     pub fn expectation(&self) -> String {
         match self {
-            Self::Text | Self::Path | Self::Expr | Self::Query | Self::Column => "a string".into(),
+            Self::Text | Self::Path(_) | Self::Expr | Self::Query | Self::Column => {
+                "a string".into()
+            }
+            Self::Name => "a name of letters, digits and `_`, such as big_orders".into(),
             Self::Char => "a single character such as \",\" or \"\\t\"".into(),
             Self::Columns | Self::Texts => "a list of strings".into(),
             Self::DataType => format!("a type name ({})", DATA_TYPE_NAMES[..16].join(", ")),
@@ -91,8 +104,9 @@ impl ParamType {
         matches!(
             self,
             Self::Text
+                | Self::Name
                 | Self::Char
-                | Self::Path
+                | Self::Path(_)
                 | Self::Expr
                 | Self::Query
                 | Self::Column
@@ -216,7 +230,7 @@ impl ParamValue {
             )
         };
         match (param_type, self) {
-            (ParamType::Text | ParamType::Path | ParamType::Query, Self::Str(_)) => Ok(()),
+            (ParamType::Text | ParamType::Path(_) | ParamType::Query, Self::Str(_)) => Ok(()),
             (ParamType::Expr | ParamType::Column, Self::Str(text)) => {
                 if text.trim().is_empty() {
                     Err("must not be empty".into())
@@ -224,6 +238,10 @@ impl ParamValue {
                     Ok(())
                 }
             }
+            (ParamType::Name, Self::Str(text)) => match super::ident::Ident::new(text) {
+                Ok(_) => Ok(()),
+                Err(_) => Err(format!("`{text}` is not {}", param_type.expectation())),
+            },
             (ParamType::Char, Self::Str(text)) => {
                 if text.chars().count() == 1 {
                     Ok(())

@@ -49,6 +49,35 @@ pub struct OutputPortSpec {
     pub port_type: PortType,
 }
 
+/// The outputs a node kind gives.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum OutputPorts {
+    /// The same ports on every node of the kind. A bare node reference means the first.
+    Fixed(&'static [OutputPortSpec]),
+    /// One port per record of parameter `param`, named by the record's `name_field`, then the
+    /// `then` ports (a router's routes, then its default). A reference must name the port.
+    PerRecord {
+        param: &'static str,
+        name_field: &'static str,
+        port_type: PortType,
+        then: &'static [OutputPortSpec],
+    },
+}
+
+impl OutputPorts {
+    /// Whether a node of the kind can have any output at all.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Self::Fixed(ports) if ports.is_empty())
+    }
+}
+
+/// One output port of one node: its name and what it carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputPort {
+    pub name: Ident,
+    pub port_type: PortType,
+}
+
 /// The inputs a node kind accepts.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum InputPorts {

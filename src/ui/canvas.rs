@@ -1,7 +1,7 @@
 //! The node-graph canvas: an egui-snarl view kept in step with the document. The snarl holds only
 //! node ids; everything it asks to change (wires, moves, deletions) becomes a `Command`.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use egui::emath::TSTransform;
 use egui::{Color32, Pos2, Rect, Stroke, Ui, Vec2};
@@ -55,36 +55,26 @@ const VIEW_MARGIN: f32 = 300.0;
 /// A node's size before it has been drawn once, in canvas units.
 const NODE_SIZE_GUESS: Vec2 = Vec2::new(190.0, 80.0);
 
-/// What the canvas shows besides the graph itself, borrowed for one frame.
-pub struct CanvasContext<'a> {
-    pub statuses: Option<&'a HashMap<String, NodeStatus>>,
-    pub warnings: &'a HashSet<String>,
-    pub running: &'a HashSet<String>,
-    pub row_counts: &'a HashMap<String, u64>,
-    pub selection: &'a BTreeSet<String>,
-    /// Nodes the last run stopped at, with the reason.
-    pub run_failures: &'a HashMap<String, String>,
-}
+/// What the canvas marks on each node, borrowed from the session for one frame.
+pub use crate::app::NodeMarks as CanvasContext;
 
-impl CanvasContext<'_> {
-    /// A node's badge, and the sentence its tooltip shows.
-    pub fn badge(&self, id: &str) -> (Badge, String) {
-        if let Some(reason) = self.run_failures.get(id) {
-            return (Badge::Error, format!("the run stopped here: {reason}"));
-        }
-        let status = self.statuses.and_then(|s| s.get(id));
-        let badge = Badge::of(
-            status,
-            self.warnings.contains(id),
-            self.running.contains(id),
-        );
-        let tooltip = match status {
-            Some(NodeStatus::Error(message)) => message.clone(),
-            Some(NodeStatus::Blocked(by)) => format!("blocked by {}", by.join(", ")),
-            _ => badge.word().to_string(),
-        };
-        (badge, tooltip)
+/// A node's badge, and the sentence its tooltip shows.
+pub fn badge(marks: &CanvasContext<'_>, id: &str) -> (Badge, String) {
+    if let Some(reason) = marks.run_failures.get(id) {
+        return (Badge::Error, format!("the run stopped here: {reason}"));
     }
+    let status = marks.statuses.and_then(|s| s.get(id));
+    let badge = Badge::of(
+        status,
+        marks.warnings.contains(id),
+        marks.running.contains(id),
+    );
+    let tooltip = match status {
+        Some(NodeStatus::Error(message)) => message.clone(),
+        Some(NodeStatus::Blocked(by)) => format!("blocked by {}", by.join(", ")),
+        _ => badge.word().to_string(),
+    };
+    (badge, tooltip)
 }
 
 /// What happened on the canvas this frame.
@@ -301,10 +291,9 @@ impl Canvas {
                     continue;
                 };
                 let Some(output) = source_node
-                    .kind
-                    .outputs
+                    .output_ports()
                     .iter()
-                    .position(|o| o.name == source.port.as_str())
+                    .position(|o| o.name == source.port)
                 else {
                     continue;
                 };
@@ -331,7 +320,8 @@ impl Canvas {
         self.snarl.get_node(node).map(|n| n.id.as_str())
     }
 
-    /// Where pin `index` on `side` of node `id` was drawn, on screen.
+    /// Where pin `index` on `side` of node `id` was drawn, on screen (tests drag wires by it).
+    #[cfg(feature = "testing")]
     pub fn pin_screen_pos(&self, id: &str, side: PinSide, index: usize) -> Option<Pos2> {
         let rect = self.node_rects.get(id)?;
         let y = *self.pin_rows.get(&(id.to_string(), side, index))?;
@@ -706,7 +696,7 @@ impl Canvas {
                 continue;
             }
             painter.rect_filled(*rect, 2.0, category_colour(node.kind.category));
-            let (badge, _) = context.badge(id);
+            let (badge, _) = badge(context, id);
             if matches!(badge, Badge::Error | Badge::Warning | Badge::Running) {
                 painter.rect_stroke(
                     *rect,
@@ -809,17 +799,14 @@ impl Viewer<'_> {
     ) -> Option<(crate::model::OutputRef, String, String)> {
         let source = self.node_of(snarl, from.node)?;
         let target = self.node_of(snarl, to.node)?;
-        let output = source.kind.outputs.get(from.output)?;
+        let output = source.output_ports().into_iter().nth(from.output)?;
         let port = match input_port(target, to.input) {
             Some((name, _)) => name,
             // The free slot of a SQL node: the new input is named after its source.
             None => fresh_port_name(target, source.id.as_str()),
         };
         Some((
-            crate::model::OutputRef::new(
-                source.id.clone(),
-                crate::model::Ident::new(output.name).ok()?,
-            ),
+            crate::model::OutputRef::new(source.id.clone(), output.name),
             target.id.to_string(),
             port,
         ))
@@ -827,10 +814,12 @@ impl Viewer<'_> {
 }
 
 impl Viewer<'_> {
-    /// Remembers where a pin's row was drawn (tests and tools find pins by it).
+    /// Remembers where a pin's row was drawn, for tests that drag wires between pins.
     fn note_pin_row(&mut self, node: NodeId, side: PinSide, index: usize, ui: &Ui) {
-        self.pin_rows
-            .insert((node, side, index), ui.max_rect().center().y);
+        if cfg!(feature = "testing") {
+            self.pin_rows
+                .insert((node, side, index), ui.max_rect().center().y);
+        }
     }
 
     /// Asks for a wire to be made (or removed) between two pins.
@@ -932,7 +921,7 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
             return;
         };
         let id = doc_node.id.as_str();
-        let (badge, tooltip) = self.context.badge(id);
+        let (badge, tooltip) = badge(self.context, id);
         ui.horizontal(|ui| {
             ui.label(
                 egui::RichText::new(category_icon(doc_node.kind.category)).color(Color32::WHITE),
@@ -981,7 +970,7 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
     }
 
     fn outputs(&mut self, node: &CanvasNode) -> usize {
-        self.node(node).map_or(0, |n| n.kind.outputs.len())
+        self.node(node).map_or(0, |n| n.output_ports().len())
     }
 
     fn show_input(
@@ -1025,10 +1014,11 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
         let Some(node) = self.node_of(snarl, pin.id.node) else {
             return PinInfo::circle();
         };
-        match node.kind.outputs.get(pin.id.output) {
+        let ports = node.output_ports();
+        match ports.get(pin.id.output) {
             Some(output) => {
-                if node.kind.outputs.len() > 1 {
-                    ui.label(egui::RichText::new(output.name).small());
+                if ports.len() > 1 {
+                    ui.label(egui::RichText::new(output.name.as_str()).small());
                 }
                 PinInfo::circle().with_fill(port_colour(output.port_type))
             }
@@ -1144,7 +1134,7 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
         let Some(source) = self.node_of(snarl, pin.node) else {
             return;
         };
-        let Some(output) = source.kind.outputs.get(pin.output) else {
+        let Some(output) = source.output_ports().into_iter().nth(pin.output) else {
             return;
         };
         let after = format!("{}.{}", source.id, output.name);

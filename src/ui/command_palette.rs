@@ -1,7 +1,7 @@
 //! The command palette (Ctrl+Shift+P): every named command with its shortcut, searchable.
 
-use super::Designer;
 use super::search_list::{ListKey, keys, search_box};
+use super::view::ViewContext;
 use crate::app::{CommandInfo, NAMED_COMMANDS};
 
 /// The palette while it is open.
@@ -24,8 +24,8 @@ impl CommandPalette {
     }
 }
 
-pub fn show(designer: &mut Designer, ctx: &egui::Context) {
-    let Some(mut palette) = designer.command_palette.take() else {
+pub fn show(context: &mut ViewContext<'_>, ctx: &egui::Context) {
+    let Some(mut palette) = context.view.command_palette.take() else {
         return;
     };
     let mut chosen = None;
@@ -74,10 +74,10 @@ pub fn show(designer: &mut Designer, ctx: &egui::Context) {
             });
         });
     if let Some(action) = chosen {
-        super::shortcuts::perform(designer, ctx, action);
+        context.perform(action);
         return;
     }
     if keep_open {
-        designer.command_palette = Some(palette);
+        context.view.command_palette = Some(palette);
     }
 }

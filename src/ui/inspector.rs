@@ -6,17 +6,39 @@ use std::collections::{BTreeMap, HashMap};
 
 use egui::{Color32, RichText, Ui};
 
-use super::Designer;
 use super::style::{category_colour, category_icon};
-use crate::app::{Command, NodeStatus};
+use super::view::ViewContext;
+use crate::app::{Command, Intent, NodeStatus, Session};
 use crate::model::param::{DATA_TYPE_NAMES, FieldSpec, ParamSpec};
 use crate::model::{Node, ParamType, ParamValue};
 
 /// Texts typed into fields that are not (yet) values, with the reason.
 #[derive(Debug, Default)]
 pub struct InspectorState {
+    /// (node, parameter) -> (the text typed, why it was refused; empty while not refused).
     drafts: HashMap<(String, String), (String, String)>,
     rename: Option<(String, String)>,
+}
+
+impl InspectorState {
+    /// The session refused what was typed into a field: the text stays, with the reason.
+    pub fn refused(&mut self, node: String, param: String, reason: String) {
+        let typed = self
+            .drafts
+            .get(&(node.clone(), param.clone()))
+            .map(|(text, _)| text.clone())
+            .unwrap_or_default();
+        self.drafts.insert((node, param), (typed, reason));
+    }
+
+    /// The session took what was typed into a field: the field shows the value again.
+    pub fn taken(&mut self, node: &str, param: &str) {
+        self.drafts.remove(&(node.to_string(), param.to_string()));
+    }
+
+    fn typed(&mut self, key: (String, String), text: String) {
+        self.drafts.insert(key, (text, String::new()));
+    }
 }
 
 const ERROR_COLOUR: Color32 = Color32::from_rgb(0xe8, 0x60, 0x60);
@@ -48,21 +70,19 @@ fn value_text(value: Option<&ParamValue>) -> String {
 
 /// The columns a field of `node` can name: the schema of the input the field is about (a join's
 /// `left` key reads the left input), else of every input.
-pub fn upstream_columns(designer: &Designer, node: &Node, field: Option<&str>) -> Vec<String> {
-    let Some(plan) = &designer.plan else {
+pub fn upstream_columns(session: &Session, node: &Node, field: Option<&str>) -> Vec<String> {
+    let Some(plan) = session.plan() else {
         return Vec::new();
     };
-    let sources: Vec<&str> = match field.filter(|f| node.inputs.keys().any(|k| k.as_str() == *f)) {
-        Some(port) => node
-            .inputs_of(port)
-            .iter()
-            .map(|s| s.node.as_str())
-            .collect(),
-        None => node.input_refs().map(|(_, s)| s.node.as_str()).collect(),
-    };
+    let sources: Vec<&crate::model::OutputRef> =
+        match field.filter(|f| node.inputs.keys().any(|k| k.as_str() == *f)) {
+            Some(port) => node.inputs_of(port).iter().collect(),
+            None => node.input_refs().map(|(_, s)| s).collect(),
+        };
     let mut columns: Vec<String> = Vec::new();
     for source in sources {
-        for (name, _) in plan.schemas.get(source).into_iter().flatten() {
+        let found = plan.columns(source.node.as_str(), Some(source.port.as_str()));
+        for (name, _) in found.into_iter().flatten() {
             if !columns.contains(name) {
                 columns.push(name.clone());
             }
@@ -77,9 +97,10 @@ enum Edit {
     Unset,
 }
 
-pub fn show(designer: &mut Designer, ui: &mut Ui) {
-    let Some(id) = designer.focused_node() else {
-        let count = designer.state.selection.len();
+pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
+    let session = context.session;
+    let Some(id) = context.focused_node() else {
+        let count = session.state().selection().len();
         if count > 1 {
             ui.label(format!("{count} nodes selected"));
             ui.weak("Delete, duplicate or copy them together; select one to edit it");
@@ -90,13 +111,13 @@ pub fn show(designer: &mut Designer, ui: &mut Ui) {
         }
         return;
     };
-    let Some(node) = designer.state.document.node(&id).cloned() else {
+    let Some(node) = session.document().node(&id) else {
         return;
     };
     egui::ScrollArea::both()
         .id_salt("inspector-scroll")
         .show(ui, |ui| {
-            header(designer, ui, &node);
+            header(context, ui, node);
             ui.separator();
             let mut edits: Vec<(String, Edit)> = Vec::new();
             egui::Grid::new("inspector-params")
@@ -112,16 +133,18 @@ pub fn show(designer: &mut Designer, ui: &mut Ui) {
                         };
                         ui.label(label).on_hover_text(spec.help);
                         ui.vertical(|ui| {
-                            if let Some(edit) = field(designer, ui, &node, spec) {
+                            if let Some(edit) = field(context, ui, node, spec) {
                                 edits.push((spec.name.to_string(), edit));
                             }
                             let key = (id.clone(), spec.name.to_string());
-                            if let Some((_, reason)) = designer.inspector.drafts.get(&key) {
+                            if let Some((_, reason)) = context.view.inspector.drafts.get(&key)
+                                && !reason.is_empty()
+                            {
                                 ui.label(RichText::new(reason).color(ERROR_COLOUR).small());
                             }
                             if matches!(spec.param_type, ParamType::Expr | ParamType::Query)
                                 && let Some(NodeStatus::Error(message)) =
-                                    designer.plan.as_ref().and_then(|p| p.statuses.get(&id))
+                                    session.plan().and_then(|p| p.statuses.get(&id))
                             {
                                 ui.label(RichText::new(message).color(ERROR_COLOUR).small());
                             }
@@ -130,37 +153,30 @@ pub fn show(designer: &mut Designer, ui: &mut Ui) {
                     }
                 });
             for (name, edit) in edits {
-                let key = (id.clone(), name.clone());
                 let command = match edit {
                     Edit::Set(value) => Command::SetParam {
                         node: id.clone(),
-                        name,
+                        name: name.clone(),
                         value,
                     },
                     Edit::Unset => Command::UnsetParam {
                         node: id.clone(),
-                        name,
+                        name: name.clone(),
                     },
                 };
-                if let Err(reason) = designer.try_apply(command) {
-                    let typed = designer
-                        .inspector
-                        .drafts
-                        .get(&key)
-                        .map(|(t, _)| t.clone())
-                        .unwrap_or_default();
-                    designer.inspector.drafts.insert(key, (typed, reason));
-                } else {
-                    designer.inspector.drafts.remove(&key);
-                }
+                context.ask(Intent::EditField {
+                    command,
+                    node: id.clone(),
+                    param: name,
+                });
             }
-            status(designer, ui, &id);
+            status(session, ui, &id);
             ui.separator();
-            help_card(designer, ui, &node);
+            help_card(context, ui, node);
         });
 }
 
-fn header(designer: &mut Designer, ui: &mut Ui, node: &Node) {
+fn header(context: &mut ViewContext<'_>, ui: &mut Ui, node: &Node) {
     let id = node.id.to_string();
     ui.horizontal(|ui| {
         ui.label(
@@ -176,21 +192,21 @@ fn header(designer: &mut Designer, ui: &mut Ui, node: &Node) {
     });
     ui.horizontal(|ui| {
         ui.label("id");
-        let mut text = match &designer.inspector.rename {
+        let mut text = match &context.view.inspector.rename {
             Some((node_id, text)) if *node_id == id => text.clone(),
             _ => id.clone(),
         };
         let response = ui.add(egui::TextEdit::singleline(&mut text).id_salt("inspector-id"));
         if response.changed() {
-            designer.inspector.rename = Some((id.clone(), text.clone()));
+            context.view.inspector.rename = Some((id.clone(), text.clone()));
         }
         let commit = response.lost_focus() && text != id;
         if commit {
-            designer.inspector.rename = None;
-            designer.apply(Command::RenameNode {
+            context.view.inspector.rename = None;
+            context.ask(Intent::Edit(Command::RenameNode {
                 from: id.clone(),
                 to: text,
-            });
+            }));
         }
     });
     let mut description = node.description.clone().unwrap_or_default();
@@ -204,19 +220,19 @@ fn header(designer: &mut Designer, ui: &mut Ui, node: &Node) {
         )
         .changed()
     {
-        designer.apply(Command::SetDescription {
+        context.ask(Intent::Edit(Command::SetDescription {
             node: id,
             text: Some(description),
-        });
+        }));
     }
 }
 
-fn status(designer: &Designer, ui: &mut Ui, id: &str) {
-    let Some(plan) = &designer.plan else {
+fn status(session: &Session, ui: &mut Ui, id: &str) {
+    let Some(plan) = session.plan() else {
         ui.weak("Checking…");
         return;
     };
-    let shown_inline = designer.state.document.node(id).is_some_and(|n| {
+    let shown_inline = session.document().node(id).is_some_and(|n| {
         n.kind
             .params
             .iter()
@@ -231,8 +247,11 @@ fn status(designer: &Designer, ui: &mut Ui, id: &str) {
             ui.weak(format!("⏸ Waiting for {} to be fixed", by.join(", ")));
         }
         Some(NodeStatus::Ok) => {
-            let columns = plan.schemas.get(id).map_or(0, Vec::len);
-            ui.weak(format!("✔ {columns} output columns"));
+            let ports = plan.schemas.get(id).map_or(&[][..], Vec::as_slice);
+            match ports {
+                [(_, columns)] => ui.weak(format!("✔ {} output columns", columns.len())),
+                _ => ui.weak(format!("✔ {} outputs", ports.len())),
+            };
         }
         None => {}
     }
@@ -248,10 +267,10 @@ fn status(designer: &Designer, ui: &mut Ui, id: &str) {
     }
 }
 
-fn help_card(designer: &mut Designer, ui: &mut Ui, node: &Node) {
+fn help_card(context: &mut ViewContext<'_>, ui: &mut Ui, node: &Node) {
     let response = egui::CollapsingHeader::new("Help (F1)")
         .id_salt("inspector-help")
-        .open(designer.show_help.then_some(true))
+        .open(context.view.show_help.then_some(true))
         .show(ui, |ui| {
             ui.label(node.kind.summary);
             ui.add_space(4.0);
@@ -263,12 +282,17 @@ fn help_card(designer: &mut Designer, ui: &mut Ui, node: &Node) {
             ));
         });
     if response.header_response.clicked() {
-        designer.show_help = false;
+        context.view.show_help = false;
     }
 }
 
 /// Draws the widget for one parameter; returns the edit the person made, if any.
-fn field(designer: &mut Designer, ui: &mut Ui, node: &Node, spec: &ParamSpec) -> Option<Edit> {
+fn field(
+    context: &mut ViewContext<'_>,
+    ui: &mut Ui,
+    node: &Node,
+    spec: &ParamSpec,
+) -> Option<Edit> {
     let id = node.id.to_string();
     let current = node.param(spec.name);
     let key = (id.clone(), spec.name.to_string());
@@ -321,7 +345,7 @@ fn field(designer: &mut Designer, ui: &mut Ui, node: &Node, spec: &ParamSpec) ->
             chosen.map(|c| Edit::Set(ParamValue::Str(c)))
         }
         ParamType::Columns => {
-            let columns = upstream_columns(designer, node, None);
+            let columns = upstream_columns(context.session, node, None);
             let chosen: Vec<String> = current
                 .as_ref()
                 .and_then(ParamValue::as_list)
@@ -335,7 +359,8 @@ fn field(designer: &mut Designer, ui: &mut Ui, node: &Node, spec: &ParamSpec) ->
             columns_field(ui, widget_id, &chosen, &columns)
         }
         ParamType::Texts => {
-            let shown = designer
+            let shown = context
+                .view
                 .inspector
                 .drafts
                 .get(&key)
@@ -347,10 +372,7 @@ fn field(designer: &mut Designer, ui: &mut Ui, node: &Node, spec: &ParamSpec) ->
                     .hint_text("comma, separated, values"),
             );
             if response.changed() {
-                designer
-                    .inspector
-                    .drafts
-                    .insert(key, (text.clone(), String::new()));
+                context.view.inspector.typed(key, text.clone());
                 let items: Vec<ParamValue> = text
                     .split(',')
                     .map(str::trim)
@@ -379,20 +401,21 @@ fn field(designer: &mut Designer, ui: &mut Ui, node: &Node, spec: &ParamSpec) ->
                         .collect()
                 })
                 .unwrap_or_default();
-            records_field(designer, ui, node, widget_id, fields, records)
+            records_field(context.session, ui, node, widget_id, fields, records)
         }
         ParamType::Text
+        | ParamType::Name
         | ParamType::Char
-        | ParamType::Path
+        | ParamType::Path(_)
         | ParamType::Expr
         | ParamType::Query
         | ParamType::Column
-        | ParamType::DataType => text_field(designer, ui, node, spec, current.as_ref()),
+        | ParamType::DataType => text_field(context, ui, node, spec, current.as_ref()),
     }
 }
 
 fn text_field(
-    designer: &mut Designer,
+    context: &mut ViewContext<'_>,
     ui: &mut Ui,
     node: &Node,
     spec: &ParamSpec,
@@ -400,7 +423,8 @@ fn text_field(
 ) -> Option<Edit> {
     let key = (node.id.to_string(), spec.name.to_string());
     let widget_id = egui::Id::new(("param", node.id.as_str(), spec.name));
-    let mut text = designer
+    let mut text = context
+        .view
         .inspector
         .drafts
         .get(&key)
@@ -411,7 +435,7 @@ fn text_field(
         .filter(|d| !d.is_empty())
         .unwrap_or_else(|| match spec.param_type {
             ParamType::Expr => "price * quantity > 100".into(),
-            ParamType::Path => "data/*.csv".into(),
+            ParamType::Path(_) => "data/*.csv".into(),
             ParamType::Query => "SELECT * FROM input".into(),
             _ => String::new(),
         });
@@ -429,7 +453,7 @@ fn text_field(
             };
             let response = ui.add(editor.id(widget_id).hint_text(hint).desired_width(180.0));
             let options: Vec<String> = match spec.param_type {
-                ParamType::Column => upstream_columns(designer, node, None),
+                ParamType::Column => upstream_columns(context.session, node, None),
                 ParamType::DataType => DATA_TYPE_NAMES[..16]
                     .iter()
                     .map(|s| s.to_string())
@@ -456,27 +480,25 @@ fn text_field(
         })
         .inner;
     if let Some(option) = picked {
-        designer.inspector.drafts.remove(&key);
+        context.view.inspector.drafts.remove(&key);
         return Some(Edit::Set(ParamValue::Str(option)));
     }
     if response.lost_focus() {
-        designer.state.history.close_merge();
-        if designer
+        context.ask(Intent::CloseMerge);
+        if context
+            .view
             .inspector
             .drafts
             .get(&key)
             .is_some_and(|(_, reason)| reason.is_empty())
         {
-            designer.inspector.drafts.remove(&key);
+            context.view.inspector.drafts.remove(&key);
         }
     }
     if !response.changed() {
         return None;
     }
-    designer
-        .inspector
-        .drafts
-        .insert(key, (text.clone(), String::new()));
+    context.view.inspector.typed(key, text.clone());
     if text.trim().is_empty() {
         return Some(Edit::Unset);
     }
@@ -541,7 +563,7 @@ fn columns_field(
 }
 
 fn records_field(
-    designer: &Designer,
+    session: &Session,
     ui: &mut Ui,
     node: &Node,
     widget_id: egui::Id,
@@ -571,8 +593,7 @@ fn records_field(
                                 Some(options.iter().map(|o| o.to_string()).collect())
                             }
                             ParamType::Column => {
-                                let mut columns =
-                                    upstream_columns(designer, node, Some(field.name));
+                                let mut columns = upstream_columns(session, node, Some(field.name));
                                 if field.help.contains("\"*\"") {
                                     columns.insert(0, "*".to_string());
                                 }
@@ -580,6 +601,23 @@ fn records_field(
                             }
                             _ => None,
                         };
+                        if field.field_type == ParamType::Bool {
+                            let mut flag = matches!(value, Some(ParamValue::Bool(true)));
+                            if ui
+                                .add(egui::Checkbox::without_text(&mut flag))
+                                .on_hover_text(field.help)
+                                .changed()
+                            {
+                                if flag {
+                                    record.insert(field.name.to_string(), ParamValue::Bool(true));
+                                } else {
+                                    record.remove(field.name);
+                                }
+                                changed = true;
+                            }
+                            ui.end_row();
+                            continue;
+                        }
                         match options {
                             Some(options) => {
                                 let selected = value
@@ -635,7 +673,7 @@ fn records_field(
         for field in fields.iter().filter(|f| f.required) {
             let first = match field.field_type {
                 ParamType::Choice(options) => options.first().map(|o| o.to_string()),
-                ParamType::Column => upstream_columns(designer, node, Some(field.name))
+                ParamType::Column => upstream_columns(session, node, Some(field.name))
                     .into_iter()
                     .next(),
                 _ => None,

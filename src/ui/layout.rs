@@ -1,58 +1,48 @@
 //! The window's layout: menu bar and toolbar on top, palette and outline on the left, the
 //! inspector on the right, the tabs (preview, schema, problems, run log, text) at the bottom,
-//! the canvas in the middle, and a status line.
+//! the canvas in the middle, a status line, and the questions the session is waiting on.
 
 use egui::{Color32, RichText, Ui};
 
-use super::designer::{BottomTab, Discarding};
-use super::file_tasks::AfterSave;
-use super::shortcuts::perform;
+use super::view::{BottomTab, LeftTab, ViewContext};
 use super::{
-    Designer, command_palette, inspector, outline, palette, preview_panel, problems, quick_add,
+    command_palette, dialogs, inspector, outline, palette, preview_panel, problems, quick_add,
     run_log,
 };
-use crate::app::{Action, MENUS, NAMED_COMMANDS};
+use crate::app::{Action, Intent, MENUS, NAMED_COMMANDS};
 use crate::model::file_format::to_canonical_text;
 
-/// Which list the left panel shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-enum LeftTab {
-    #[default]
-    Palette,
-    Outline,
-}
-
-pub fn show(designer: &mut Designer, ui: &mut Ui) {
+pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
     let ctx = ui.ctx().clone();
-    egui::Panel::top("menu-bar").show(ui, |ui| menu_bar(designer, ui));
+    egui::Panel::top("menu-bar").show(ui, |ui| menu_bar(context, ui));
     egui::Panel::bottom("status-bar")
         .resizable(false)
-        .show(ui, |ui| status_bar(designer, ui));
+        .show(ui, |ui| status_bar(context, ui));
     egui::Panel::left("left-panel")
         .default_size(200.0)
         .max_size(320.0)
         .resizable(true)
-        .show(ui, |ui| left_panel(designer, ui));
+        .show(ui, |ui| left_panel(context, ui));
     egui::Panel::right("inspector")
         .default_size(320.0)
         .max_size(400.0)
         .resizable(true)
         .show(ui, |ui| {
             ui.heading("Inspector");
-            inspector::show(designer, ui);
+            inspector::show(context, ui);
         });
     egui::Panel::bottom("bottom-tabs")
         .default_size(260.0)
         .resizable(true)
-        .show(ui, |ui| bottom_tabs(designer, ui));
+        .show(ui, |ui| bottom_tabs(context, ui));
     egui::CentralPanel::default()
         .frame(egui::Frame::NONE)
         .show(ui, |ui| {
             let rect = ui.available_rect_before_wrap();
-            designer.canvas_ui(ui);
-            outline::show_minimap(designer, ui, rect);
-            zoom_controls(designer, ui, rect);
-            if designer.state.document.nodes.is_empty() {
+            super::canvas_view::show(context, ui);
+            outline::show_minimap(context, ui, rect);
+            zoom_controls(context, ui, rect);
+            if context.session.document().nodes.is_empty() {
                 ui.put(
                     egui::Rect::from_center_size(rect.center(), egui::vec2(420.0, 60.0)),
                     egui::Label::new(
@@ -64,15 +54,17 @@ pub fn show(designer: &mut Designer, ui: &mut Ui) {
                 );
             }
         });
-    quick_add::show(designer, &ctx);
-    command_palette::show(designer, &ctx);
-    super::path_prompt::show(designer, &ctx);
-    dialogs(designer, &ctx);
+    quick_add::show(context, &ctx);
+    command_palette::show(context, &ctx);
+    dialogs::show(context, &ctx);
 }
 
 /// Zoom buttons in the canvas' bottom-left corner, with the zoom in percent.
-fn zoom_controls(designer: &mut Designer, ui: &mut Ui, canvas_rect: egui::Rect) {
-    let percent = format!("{} %", (designer.canvas.to_global.scaling * 100.0).round());
+fn zoom_controls(context: &mut ViewContext<'_>, ui: &mut Ui, canvas_rect: egui::Rect) {
+    let percent = format!(
+        "{} %",
+        (context.view.canvas.to_global.scaling * 100.0).round()
+    );
     let buttons = [
         ("−".to_string(), Action::ZoomOut),
         (percent, Action::ActualSize),
@@ -101,26 +93,24 @@ fn zoom_controls(designer: &mut Designer, ui: &mut Ui, canvas_rect: egui::Rect) 
                 });
         });
     if let Some(action) = chosen {
-        perform(designer, ui.ctx(), action);
+        context.perform(action);
     }
 }
 
-fn menu_bar(designer: &mut Designer, ui: &mut Ui) {
+fn menu_bar(context: &mut ViewContext<'_>, ui: &mut Ui) {
     let mut chosen = None;
     let mut open_recent = None;
+    let session = context.session;
     egui::MenuBar::new().ui(ui, |ui| {
         for menu in MENUS {
             ui.menu_button(*menu, |ui| {
                 for command in NAMED_COMMANDS.iter().filter(|c| c.menu == *menu) {
+                    let history = session.state().history();
                     let label = match command.action {
-                        Action::Undo => designer
-                            .state
-                            .history
+                        Action::Undo => history
                             .undo_label()
                             .map_or_else(|| "Undo".to_string(), |l| format!("Undo {l}")),
-                        Action::Redo => designer
-                            .state
-                            .history
+                        Action::Redo => history
                             .redo_label()
                             .map_or_else(|| "Redo".to_string(), |l| format!("Redo {l}")),
                         _ => command.name.to_string(),
@@ -135,10 +125,10 @@ fn menu_bar(designer: &mut Designer, ui: &mut Ui) {
                     }
                     if command.action == Action::Open {
                         ui.menu_button("Open recent", |ui| {
-                            if designer.recent.is_empty() {
+                            if session.recent_files().is_empty() {
                                 ui.weak("No recent files");
                             }
-                            for path in &designer.recent {
+                            for path in session.recent_files() {
                                 if ui.button(path.display().to_string()).clicked() {
                                     open_recent = Some(path.clone());
                                     ui.close();
@@ -150,7 +140,7 @@ fn menu_bar(designer: &mut Designer, ui: &mut Ui) {
             });
         }
         ui.separator();
-        let running = designer.run.is_some();
+        let running = session.is_running();
         if ui
             .add_enabled(!running, egui::Button::new("▶ Run"))
             .on_hover_text("Run the pipeline on this machine (F5)")
@@ -170,18 +160,19 @@ fn menu_bar(designer: &mut Designer, ui: &mut Ui) {
         }
     });
     if let Some(action) = chosen {
-        perform(designer, ui.ctx(), action);
+        context.perform(action);
     }
     if let Some(path) = open_recent {
-        super::shortcuts::unless_unsaved(designer, ui.ctx(), Discarding::Open(Some(path)));
+        context.ask(Intent::OpenRecent(path));
     }
 }
 
-fn status_bar(designer: &mut Designer, ui: &mut Ui) {
+fn status_bar(context: &mut ViewContext<'_>, ui: &mut Ui) {
+    let session = context.session;
     ui.horizontal(|ui| {
-        let nodes = designer.state.document.nodes.len();
+        let nodes = session.document().nodes.len();
         ui.weak(format!("{nodes} nodes"));
-        if let Some(plan) = &designer.plan {
+        if let Some(plan) = session.plan() {
             let count = |severity| {
                 plan.diagnostics
                     .iter()
@@ -201,12 +192,12 @@ fn status_bar(designer: &mut Designer, ui: &mut Ui) {
                 ));
             }
         }
-        if let Some(elapsed) = designer.planning_for() {
+        if let Some(elapsed) = session.planning_for() {
             ui.separator();
             ui.spinner();
             ui.weak(format!("checking… {:.1} s", elapsed.as_secs_f32()));
         }
-        if let Some(notice) = &designer.notice {
+        if let Some(notice) = session.notice() {
             ui.separator();
             let text = RichText::new(&notice.text);
             let text = if notice.is_error {
@@ -219,24 +210,21 @@ fn status_bar(designer: &mut Designer, ui: &mut Ui) {
     });
 }
 
-fn left_panel(designer: &mut Designer, ui: &mut Ui) {
-    let tab_id = egui::Id::new("left-tab");
-    let mut tab: LeftTab = ui.data(|d| d.get_temp(tab_id)).unwrap_or_default();
+fn left_panel(context: &mut ViewContext<'_>, ui: &mut Ui) {
     ui.horizontal(|ui| {
-        ui.selectable_value(&mut tab, LeftTab::Palette, "Palette");
-        ui.selectable_value(&mut tab, LeftTab::Outline, "Outline");
+        ui.selectable_value(&mut context.view.left_tab, LeftTab::Palette, "Palette");
+        ui.selectable_value(&mut context.view.left_tab, LeftTab::Outline, "Outline");
     });
-    ui.data_mut(|d| d.insert_temp(tab_id, tab));
     ui.separator();
-    match tab {
-        LeftTab::Palette => palette::show(designer, ui),
-        LeftTab::Outline => outline::show_outline(designer, ui),
+    match context.view.left_tab {
+        LeftTab::Palette => palette::show(context, ui),
+        LeftTab::Outline => outline::show_outline(context, ui),
     }
 }
 
-fn bottom_tabs(designer: &mut Designer, ui: &mut Ui) {
+fn bottom_tabs(context: &mut ViewContext<'_>, ui: &mut Ui) {
     ui.horizontal(|ui| {
-        let problems = problems::count(designer);
+        let problems = problems::count(context.session);
         let tabs = [
             (BottomTab::Preview, "Preview".to_string()),
             (BottomTab::Schema, "Schema".to_string()),
@@ -245,50 +233,58 @@ fn bottom_tabs(designer: &mut Designer, ui: &mut Ui) {
             (BottomTab::Text, "Pipeline text".to_string()),
         ];
         for (tab, title) in tabs {
-            ui.selectable_value(&mut designer.bottom_tab, tab, title);
+            ui.selectable_value(&mut context.view.bottom_tab, tab, title);
         }
     });
     ui.separator();
-    match designer.bottom_tab {
-        BottomTab::Preview => preview_panel::show(designer, ui),
-        BottomTab::Schema => schema_tab(designer, ui),
-        BottomTab::Problems => problems::show(designer, ui),
-        BottomTab::RunLog => run_log::show(designer, ui),
-        BottomTab::Text => text_tab(designer, ui),
+    match context.view.bottom_tab {
+        BottomTab::Preview => preview_panel::show(context, ui),
+        BottomTab::Schema => schema_tab(context, ui),
+        BottomTab::Problems => problems::show(context, ui),
+        BottomTab::RunLog => run_log::show(context, ui),
+        BottomTab::Text => text_tab(context, ui),
     }
 }
 
-fn schema_tab(designer: &Designer, ui: &mut Ui) {
-    let Some(node) = designer.focused_node() else {
+fn schema_tab(context: &ViewContext<'_>, ui: &mut Ui) {
+    let Some(node) = context.focused_node() else {
         ui.weak("Select a node to see its output columns");
         return;
     };
-    let Some(columns) = designer.plan.as_ref().and_then(|p| p.schemas.get(&node)) else {
+    let Some(ports) = context.session.plan().and_then(|p| p.schemas.get(&node)) else {
         ui.weak(format!("{node} has no schema yet (see Problems)"));
         return;
     };
     egui::ScrollArea::vertical()
         .id_salt("schema-scroll")
         .show(ui, |ui| {
-            egui::Grid::new("schema-grid").striped(true).show(ui, |ui| {
-                ui.strong("column");
-                ui.strong("type");
-                ui.end_row();
-                for (name, type_name) in columns {
-                    ui.label(name);
-                    ui.weak(type_name);
-                    ui.end_row();
+            for (port, columns) in ports {
+                if ports.len() > 1 {
+                    ui.strong(format!("output {port}"));
                 }
-            });
+                egui::Grid::new(("schema-grid", port.as_str()))
+                    .striped(true)
+                    .show(ui, |ui| {
+                        ui.strong("column");
+                        ui.strong("type");
+                        ui.end_row();
+                        for (name, type_name) in columns {
+                            ui.label(name);
+                            ui.weak(type_name);
+                            ui.end_row();
+                        }
+                    });
+            }
         });
 }
 
-fn text_tab(designer: &Designer, ui: &mut Ui) {
-    let selection: Vec<String> = designer.state.selection.iter().cloned().collect();
+fn text_tab(context: &ViewContext<'_>, ui: &mut Ui) {
+    let state = context.session.state();
+    let selection: Vec<String> = state.selection().iter().cloned().collect();
     let text = if selection.is_empty() {
-        to_canonical_text(&designer.state.document)
+        to_canonical_text(state.document())
     } else {
-        designer.state.copy_text(&selection)
+        state.copy_text(&selection)
     };
     ui.weak(if selection.is_empty() {
         "The whole pipeline file, exactly as it is saved"
@@ -305,77 +301,4 @@ fn text_tab(designer: &Designer, ui: &mut Ui) {
                     .desired_width(f32::INFINITY),
             );
         });
-}
-
-fn dialogs(designer: &mut Designer, ctx: &egui::Context) {
-    if let Some(discarding) = designer.discard_prompt.clone() {
-        let mut choice = None;
-        egui::Modal::new(egui::Id::new("discard-prompt")).show(ctx, |ui| {
-            ui.heading(match discarding {
-                Discarding::Close => "Save changes before closing?",
-                Discarding::New | Discarding::Open(_) => "Save changes first?",
-            });
-            ui.label("The pipeline has changes that are not saved.");
-            ui.horizontal(|ui| {
-                if ui.button("Save").clicked() {
-                    choice = Some(1);
-                }
-                if ui.button("Don't save").clicked() {
-                    choice = Some(2);
-                }
-                if ui.button("Cancel").clicked() {
-                    choice = Some(3);
-                }
-            });
-        });
-        match choice {
-            Some(1) => {
-                designer.discard_prompt = None;
-                let after = if discarding == Discarding::Close {
-                    AfterSave::Close
-                } else {
-                    AfterSave::Nothing
-                };
-                designer.save(after);
-            }
-            Some(2) => {
-                designer.discard_prompt = None;
-                super::shortcuts::discard_and(designer, ctx, discarding);
-            }
-            Some(_) => designer.discard_prompt = None,
-            None => {}
-        }
-    }
-    if let Some(recovery) = designer.recovery_offer.clone() {
-        let mut choice = None;
-        egui::Modal::new(egui::Id::new("recovery-offer")).show(ctx, |ui| {
-            ui.heading("Recover unsaved work?");
-            let name = recovery.info.original.as_ref().map_or_else(
-                || "an untitled pipeline".to_string(),
-                |p| p.display().to_string(),
-            );
-            ui.label(format!(
-                "Sluice closed without saving changes to {name}. A copy was kept."
-            ));
-            ui.horizontal(|ui| {
-                if ui.button("Recover").clicked() {
-                    choice = Some(true);
-                }
-                if ui.button("Discard").clicked() {
-                    choice = Some(false);
-                }
-            });
-        });
-        match choice {
-            Some(true) => {
-                designer.recovery_offer = None;
-                super::file_tasks::restore(designer, &recovery);
-            }
-            Some(false) => {
-                designer.recovery_offer = None;
-                designer.tasks.discard_recovery(recovery);
-            }
-            None => {}
-        }
-    }
 }

@@ -1,16 +1,16 @@
-//! The designer window (egui): views that read `app` state and push commands. Nothing here
-//! changes a pipeline except through `app::AppState::apply`.
+//! The designer window (egui): views that read the `app` session and push requests, applied
+//! once per frame. Nothing here changes a pipeline except through the session.
 
 pub mod canvas;
+pub mod canvas_view;
 pub mod command_palette;
 pub mod designer;
+pub mod dialogs;
 pub mod export_image;
-pub mod file_tasks;
 pub mod inspector;
 pub mod layout;
 pub mod outline;
 pub mod palette;
-pub mod path_prompt;
 pub mod preview_panel;
 pub mod problems;
 pub mod quick_add;
@@ -19,10 +19,12 @@ pub mod screenshot;
 pub mod search_list;
 pub mod shortcuts;
 pub mod style;
+pub mod view;
 
 use std::path::{Path, PathBuf};
 
-pub use designer::{BottomTab, Designer, Startup};
+pub use designer::{Designer, Startup};
+pub use view::{BottomTab, Request, ViewState};
 
 use crate::app::AppState;
 use crate::model::file_format::{load_pipeline, parse_pipeline};
@@ -59,11 +61,10 @@ pub enum Opening {
 pub fn initial_state(opening: &Opening) -> (AppState, Option<String>) {
     match opening {
         Opening::Sample => match parse_pipeline(bundled::RECOMMENDER_PIPELINE) {
-            Ok((document, _)) => {
-                let mut state = AppState::new(document);
-                state.untitled_base = bundled::recommender_folder();
-                (state, None)
-            }
+            Ok((document, _)) => (
+                AppState::untitled_in(document, bundled::recommender_folder()),
+                None,
+            ),
             Err(error) => (
                 AppState::new(Default::default()),
                 Some(format!("The bundled sample cannot be read: {error}")),
@@ -115,8 +116,10 @@ pub fn run_window(opening: Opening, screenshot: Option<PathBuf>) -> Result<(), S
     .map_err(|e| format!("cannot open the window: {e}"))
 }
 
-/// `sluice export-image`: draws the pipeline's canvas into a PNG without a window.
+/// `sluice export-image`: draws the pipeline's canvas into a PNG without a window. Nodes the
+/// file gives no position are placed by the auto-layout, as the window places them.
 pub fn export_image_file(pipeline: &Path, out: &Path, dark: bool) -> Result<(), String> {
-    let (document, _) = load_pipeline(pipeline).map_err(|e| e.to_string())?;
+    let (mut document, _) = load_pipeline(pipeline).map_err(|e| e.to_string())?;
+    crate::model::auto_layout::place_unplaced(&mut document);
     export_image::export_png(&document, out, dark)
 }

@@ -3,36 +3,23 @@
 
 use egui::{Color32, Rect, Sense, Stroke, StrokeKind, Ui, Vec2};
 
-use super::Designer;
-use super::canvas::ViewRequest;
+use super::canvas::{ViewRequest, badge};
 use super::style::{Badge, category_colour, category_icon};
+use super::view::ViewContext;
 use crate::model::Position;
 
-/// The outline's filter text lives in egui's memory under this id.
-const FILTER_ID: &str = "outline-filter";
-
-pub fn show_outline(designer: &mut Designer, ui: &mut Ui) {
-    let filter_id = egui::Id::new(FILTER_ID);
-    let mut filter: String = ui.data(|d| d.get_temp(filter_id)).unwrap_or_default();
+pub fn show_outline(context: &mut ViewContext<'_>, ui: &mut Ui) {
     ui.add(
-        egui::TextEdit::singleline(&mut filter)
+        egui::TextEdit::singleline(&mut context.view.outline_filter)
             .hint_text("Find a node…")
             .desired_width(f32::INFINITY),
     );
-    ui.data_mut(|d| d.insert_temp(filter_id, filter.clone()));
-    let filter = filter.to_lowercase();
+    let filter = context.view.outline_filter.to_lowercase();
     let mut reveal = None;
-    let context = super::canvas::CanvasContext {
-        statuses: designer.plan.as_ref().map(|p| &p.statuses),
-        warnings: &designer.warnings,
-        running: &designer.running,
-        row_counts: &designer.row_counts,
-        selection: &designer.state.selection,
-        run_failures: &designer.run_failures,
-    };
-    let rows: Vec<(String, &'static str, Color32, Badge)> = designer
-        .state
-        .document
+    let session = context.session;
+    let marks = session.marks();
+    let rows: Vec<(String, &'static str, Color32, Badge)> = session
+        .document()
         .nodes
         .iter()
         .filter(|n| {
@@ -46,7 +33,7 @@ pub fn show_outline(designer: &mut Designer, ui: &mut Ui) {
                 id.to_string(),
                 category_icon(n.kind.category),
                 category_colour(n.kind.category),
-                context.badge(id).0,
+                badge(&marks, id).0,
             )
         })
         .collect();
@@ -56,7 +43,7 @@ pub fn show_outline(designer: &mut Designer, ui: &mut Ui) {
             for (id, icon, colour, badge) in rows.get(range).unwrap_or_default() {
                 ui.horizontal(|ui| {
                     ui.colored_label(*colour, *icon);
-                    let selected = designer.state.selection.contains(id);
+                    let selected = marks.selection.contains(id);
                     if ui.selectable_label(selected, id).clicked() {
                         reveal = Some(id.clone());
                     }
@@ -65,7 +52,7 @@ pub fn show_outline(designer: &mut Designer, ui: &mut Ui) {
             }
         });
     if let Some(id) = reveal {
-        designer.reveal(&id);
+        context.reveal(&id);
     }
 }
 
@@ -73,8 +60,9 @@ pub fn show_outline(designer: &mut Designer, ui: &mut Ui) {
 const MINIMAP_SIZE: Vec2 = Vec2::new(180.0, 110.0);
 
 /// Draws the minimap over the canvas' bottom-right corner.
-pub fn show_minimap(designer: &mut Designer, ui: &mut Ui, canvas_rect: Rect) {
-    let document = &designer.state.document;
+pub fn show_minimap(context: &mut ViewContext<'_>, ui: &mut Ui, canvas_rect: Rect) {
+    let document = context.session.document();
+    let canvas = &mut context.view.canvas;
     if document.nodes.len() < 2 || !canvas_rect.is_positive() {
         return;
     }
@@ -83,12 +71,12 @@ pub fn show_minimap(designer: &mut Designer, ui: &mut Ui, canvas_rect: Rect) {
         .nodes
         .iter()
         .filter_map(|n| {
-            let rect = designer.canvas.node_rect(document, n.id.as_str())?;
+            let rect = canvas.node_rect(document, n.id.as_str())?;
             bounds = bounds.union(rect);
             Some((rect, category_colour(n.kind.category)))
         })
         .collect();
-    let view = designer.canvas.visible_canvas_rect();
+    let view = canvas.visible_canvas_rect();
     if view.contains_rect(bounds) {
         // Everything is in view: the minimap would only cover nodes.
         return;
@@ -130,7 +118,7 @@ pub fn show_minimap(designer: &mut Designer, ui: &mut Ui, canvas_rect: Rect) {
         && let Some(pointer) = response.interact_pointer_pos()
     {
         let at = world.min + (pointer - map_rect.min) / scale;
-        designer.canvas.view_request = Some(ViewRequest::Centre(Position { x: at.x, y: at.y }));
+        canvas.view_request = Some(ViewRequest::Centre(Position { x: at.x, y: at.y }));
     }
     response.on_hover_text("Minimap: click or drag to move the view");
 }

@@ -3,11 +3,11 @@
 
 use egui::{RichText, Ui};
 
-use super::Designer;
-use super::canvas::PaletteKind;
+use super::canvas::{Canvas, PaletteKind};
 use super::style::{category_colour, category_icon};
-use crate::app::Command;
-use crate::model::{Category, KindSpec, Position, catalogue};
+use super::view::ViewContext;
+use crate::app::{Command, Intent};
+use crate::model::{Category, KindSpec, Pipeline, Position, catalogue};
 
 /// Whether `kind` matches the search words (title, name, summary or AWS counterpart).
 pub fn matches(kind: &KindSpec, search: &str) -> bool {
@@ -31,23 +31,31 @@ pub fn matches(kind: &KindSpec, search: &str) -> bool {
 
 /// Where a node added without a drop point goes: the middle of the view, nudged so repeated
 /// adds do not stack.
-pub fn drop_point(designer: &Designer) -> Position {
-    let centre = designer.canvas.visible_centre();
-    let nudge = (designer.state.document.nodes.len() % 5) as f32 * 24.0;
+pub fn drop_point(canvas: &Canvas, document: &Pipeline) -> Position {
+    let centre = canvas.visible_centre();
+    let nudge = (document.nodes.len() % 5) as f32 * 24.0;
     Position {
         x: (centre.x - 90.0 + nudge).round(),
         y: (centre.y - 40.0 + nudge).round(),
     }
 }
 
-pub fn show(designer: &mut Designer, ui: &mut Ui) {
+/// Where pasted nodes go: under the pointer when it is over the canvas, else the view's middle.
+pub fn paste_point(canvas: &Canvas, document: &Pipeline, pointer: Option<egui::Pos2>) -> Position {
+    match pointer {
+        Some(pointer) if canvas.screen_rect.contains(pointer) => canvas.to_canvas(pointer),
+        _ => drop_point(canvas, document),
+    }
+}
+
+pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
     ui.add(
-        egui::TextEdit::singleline(&mut designer.palette_search)
+        egui::TextEdit::singleline(&mut context.view.palette_search)
             .hint_text("Search nodes…")
             .desired_width(f32::INFINITY),
     );
     ui.add_space(4.0);
-    let search = designer.palette_search.clone();
+    let search = context.view.palette_search.clone();
     let mut add = None;
     egui::ScrollArea::vertical()
         .id_salt("palette-scroll")
@@ -101,12 +109,12 @@ pub fn show(designer: &mut Designer, ui: &mut Ui) {
         });
     show_drag_preview(ui);
     if let Some(kind) = add {
-        let at = drop_point(designer);
-        designer.apply(Command::AddNode {
+        let at = drop_point(&context.view.canvas, context.session.document());
+        context.ask(Intent::Edit(Command::AddNode {
             kind: kind.to_string(),
             at,
             after: None,
-        });
+        }));
     }
 }
 

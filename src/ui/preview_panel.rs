@@ -4,37 +4,53 @@
 use egui::{Color32, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::Designer;
 use super::style::grouped;
+use super::view::ViewContext;
+use crate::app::Intent;
 
-pub fn show(designer: &mut Designer, ui: &mut Ui) {
-    let Some(node) = designer.focused_node() else {
+pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
+    let session = context.session;
+    let Some(node) = context.focused_node() else {
         ui.weak("Select a node to preview its data");
         return;
     };
+    let preview = session.preview();
     ui.horizontal(|ui| {
         ui.strong(&node);
+        let ports = session.plan().map(|p| p.ports(&node)).unwrap_or_default();
+        if ports.len() > 1 {
+            let chosen = preview.port_for(&node).unwrap_or(ports[0]).to_string();
+            egui::ComboBox::from_id_salt("preview-port")
+                .selected_text(format!("output {chosen}"))
+                .show_ui(ui, |ui| {
+                    for port in &ports {
+                        if ui.selectable_label(*port == chosen, *port).clicked() {
+                            context.ask(Intent::PreviewPort(Some(port.to_string())));
+                        }
+                    }
+                });
+        }
         ui.separator();
-        let mut random = designer.preview.random;
+        let mut random = preview.is_random();
+        let mut seed = preview.seed();
         ui.selectable_value(&mut random, false, "First rows")
             .on_hover_text("The first 100 rows: reads little more than it shows");
         ui.selectable_value(&mut random, true, "Random rows")
             .on_hover_text("100 rows drawn uniformly from the whole output (reads all of it)");
-        if random != designer.preview.random {
-            designer.preview.random = random;
-        }
-        if designer.preview.random {
+        if random {
             ui.label("seed");
-            ui.add(egui::DragValue::new(&mut designer.preview.seed));
+            ui.add(egui::DragValue::new(&mut seed));
+        }
+        if random != preview.is_random() || seed != preview.seed() {
+            context.ask(Intent::PreviewRows { random, seed });
         }
         ui.separator();
-        let waiting_plan = designer.planning_for();
-        let waiting_preview = designer.preview.requested_at.map(|t| t.elapsed());
-        if let Some(elapsed) = waiting_preview.or(waiting_plan) {
+        let waiting_plan = session.planning_for();
+        if let Some(elapsed) = preview.waiting_for().or(waiting_plan) {
             ui.spinner();
             ui.label(format!("Reading… {:.1} s", elapsed.as_secs_f32()));
-        } else if let Some((shown, Ok(table))) = &designer.preview.shown
-            && *shown == node
+        } else if let Some((shown, Ok(table))) = preview.shown()
+            && shown == node
         {
             let total = table
                 .preview
@@ -49,10 +65,10 @@ pub fn show(designer: &mut Designer, ui: &mut Ui) {
         }
     });
     ui.separator();
-    let Some((shown, result)) = &designer.preview.shown else {
+    let Some((shown, result)) = preview.shown() else {
         return;
     };
-    if *shown != node {
+    if shown != node {
         return;
     }
     let table = match result {

@@ -2,16 +2,17 @@
 
 use egui::{Color32, RichText, Ui};
 
-use super::Designer;
+use super::view::ViewContext;
+use crate::app::Session;
 use crate::model::Severity;
 
-/// How many problems there are, errors first: for the tab's title.
-pub fn count(designer: &Designer) -> usize {
-    designer.plan.as_ref().map_or(0, |p| p.diagnostics.len())
+/// How many problems there are: for the tab's title.
+pub fn count(session: &Session) -> usize {
+    session.plan().map_or(0, |p| p.diagnostics.len())
 }
 
-pub fn show(designer: &mut Designer, ui: &mut Ui) {
-    let Some(plan) = &designer.plan else {
+pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
+    let Some(plan) = context.session.plan() else {
         ui.weak("Checking the pipeline…");
         return;
     };
@@ -49,6 +50,6 @@ pub fn show(designer: &mut Designer, ui: &mut Ui) {
             }
         });
     if let Some(node) = reveal {
-        designer.reveal(&node);
+        context.reveal(&node);
     }
 }

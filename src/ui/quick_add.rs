@@ -3,10 +3,10 @@
 
 use egui::{Pos2, RichText};
 
-use super::Designer;
 use super::search_list::{ListKey, keys, search_box};
 use super::style::{category_colour, category_icon};
-use crate::app::Command;
+use super::view::ViewContext;
+use crate::app::{Command, Intent};
 use crate::model::{KindSpec, Position, catalogue};
 
 /// The quick-add box while it is open.
@@ -43,10 +43,11 @@ impl QuickAdd {
     }
 }
 
-pub fn show(designer: &mut Designer, ctx: &egui::Context) {
-    let Some(mut quick) = designer.quick_add.take() else {
+pub fn show(context: &mut ViewContext<'_>, ctx: &egui::Context) {
+    let Some(mut quick) = context.view.quick_add.take() else {
         return;
     };
+    let after = context.focused_node();
     let mut chosen = None;
     let mut keep_open = true;
     egui::Area::new(egui::Id::new("quick-add"))
@@ -55,7 +56,6 @@ pub fn show(designer: &mut Designer, ctx: &egui::Context) {
         .show(ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.set_width(280.0);
-                let after = designer.focused_node();
                 ui.weak(match &after {
                     Some(id) => format!("Add a node after {id}"),
                     None => "Add a node".to_string(),
@@ -90,10 +90,9 @@ pub fn show(designer: &mut Designer, ctx: &egui::Context) {
             });
         });
     if let Some(kind) = chosen {
-        let after = designer.focused_node();
         let at = match after
             .as_deref()
-            .and_then(|id| designer.state.document.layout.get(id))
+            .and_then(|id| context.session.document().layout.get(id))
         {
             Some(previous) => Position {
                 x: previous.x + 240.0,
@@ -101,14 +100,14 @@ pub fn show(designer: &mut Designer, ctx: &egui::Context) {
             },
             None => quick.at,
         };
-        designer.apply(Command::AddNode {
+        context.ask(Intent::Edit(Command::AddNode {
             kind: kind.name.to_string(),
             at,
             after,
-        });
+        }));
         return;
     }
     if keep_open {
-        designer.quick_add = Some(quick);
+        context.view.quick_add = Some(quick);
     }
 }

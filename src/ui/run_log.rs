@@ -1,143 +1,52 @@
-//! The run log: what a run from the window did, node by node, with rows and times; and its panel.
-
-use std::collections::{HashMap, HashSet};
-use std::time::{Duration, Instant};
+//! The run log tab: what a run from the window did, node by node, with rows and times.
 
 use egui_extras::{Column, TableBuilder};
 
 use super::style::grouped;
-use crate::engine::{RunError, RunEvent, RunReport};
-
-/// One line of the log.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RunLogLine {
-    pub node: String,
-    pub kind: String,
-    pub rows_in: Option<u64>,
-    pub rows_out: Option<u64>,
-    pub elapsed: Option<Duration>,
-    pub note: String,
-}
-
-/// The log of the newest run.
-#[derive(Debug, Default)]
-pub struct RunLog {
-    pub lines: Vec<RunLogLine>,
-    pub steps: usize,
-    pub started: Option<Instant>,
-    /// The closing sentence: "Run finished in 45 ms" or why it failed.
-    pub outcome: Option<String>,
-}
-
-impl RunLog {
-    pub fn start(&mut self) {
-        *self = Self {
-            started: Some(Instant::now()),
-            ..Self::default()
-        };
-    }
-
-    /// Takes in one progress event; marks running nodes and known row counts.
-    pub fn record(
-        &mut self,
-        event: &RunEvent,
-        running: &mut HashSet<String>,
-        row_counts: &mut HashMap<String, u64>,
-    ) {
-        match event {
-            RunEvent::Started { steps } => self.steps = *steps,
-            RunEvent::NodeStarted { node } => {
-                running.insert(node.clone());
-            }
-            RunEvent::NodeFinished(stats) => {
-                running.remove(&stats.node);
-                if let Some(rows) = stats.rows_out {
-                    row_counts.insert(stats.node.clone(), rows);
-                }
-                self.lines.push(RunLogLine {
-                    node: stats.node.clone(),
-                    kind: stats.kind.to_string(),
-                    rows_in: stats.rows_in,
-                    rows_out: stats.rows_out,
-                    elapsed: Some(stats.elapsed),
-                    note: stats.note.clone().unwrap_or_default(),
-                });
-            }
-        }
-    }
-
-    /// Closes the log with the run's outcome and returns the sentence for the status bar.
-    pub fn finish(&mut self, outcome: &Result<RunReport, RunError>) -> String {
-        let sentence = match outcome {
-            Ok(report) => format!(
-                "Run finished in {} ms ({} nodes)",
-                report.elapsed.as_millis(),
-                report.nodes.len()
-            ),
-            Err(RunError::Invalid(errors)) => {
-                let first = errors.first().map(ToString::to_string).unwrap_or_default();
-                format!(
-                    "Nothing was run: the pipeline has {} error(s); first: {first}",
-                    errors.len()
-                )
-            }
-            Err(error) => format!("Run stopped: {error}"),
-        };
-        self.outcome = Some(sentence.clone());
-        sentence
-    }
-
-    /// Progress from 0 to 1.
-    pub fn progress(&self) -> f32 {
-        if self.steps == 0 {
-            0.0
-        } else {
-            (self.lines.len() as f32 / self.steps as f32).min(1.0)
-        }
-    }
-}
+use super::view::ViewContext;
+use crate::app::Action;
 
 fn rows_text(rows: Option<u64>) -> String {
     rows.map_or_else(|| "—".to_string(), grouped)
 }
 
 /// The run log tab.
-pub fn show(designer: &mut super::Designer, ui: &mut egui::Ui) {
+pub fn show(context: &mut ViewContext<'_>, ui: &mut egui::Ui) {
+    let session = context.session;
+    let log = session.run_log();
     ui.horizontal(|ui| {
-        let running = designer.run.is_some();
+        let running = session.is_running();
         if ui
             .add_enabled(!running, egui::Button::new("▶ Run"))
             .on_hover_text("Run the pipeline locally (F5)")
             .clicked()
         {
-            designer.start_run(ui.ctx());
+            context.perform(Action::Run);
         }
         if ui
             .add_enabled(running, egui::Button::new("⏹ Cancel"))
             .on_hover_text("Stop after the node that is running (Shift+F5)")
             .clicked()
-            && let Some(run) = &designer.run
         {
-            run.cancel();
+            context.perform(Action::CancelRun);
         }
         if running {
-            let log = &designer.run_log;
             ui.add(
                 egui::ProgressBar::new(log.progress())
                     .desired_width(200.0)
-                    .text(format!("{} of {} steps", log.lines.len(), log.steps)),
+                    .text(format!("{} of {} steps", log.lines().len(), log.steps())),
             );
-            if let Some(started) = log.started {
-                ui.label(format!("{:.1} s", started.elapsed().as_secs_f32()));
+            if let Some(elapsed) = log.elapsed() {
+                ui.label(format!("{:.1} s", elapsed.as_secs_f32()));
             }
-        } else if let Some(outcome) = &designer.run_log.outcome {
+        } else if let Some(outcome) = log.outcome() {
             ui.label(outcome);
         } else {
             ui.weak("No run yet: press F5 to run the pipeline on this machine");
         }
     });
     ui.separator();
-    let lines = &designer.run_log.lines;
+    let lines = log.lines();
     TableBuilder::new(ui)
         .id_salt("run-log")
         .striped(true)

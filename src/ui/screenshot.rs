@@ -4,8 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::Designer;
-
 /// The longest the window waits for the engine before taking the picture anyway.
 const READY_TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -44,12 +42,10 @@ pub fn save_png(image: &egui::ColorImage, path: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-/// Called every frame: asks for the capture when ready, saves it when it arrives.
-pub fn step(designer: &mut Designer, ctx: &egui::Context) {
-    let ready = designer.plan.is_some() && designer.preview.requested_at.is_none();
-    let Some(task) = &mut designer.screenshot else {
-        return;
-    };
+/// Called every frame: asks for the capture once the window is `ready` (or after a timeout),
+/// saves it when it arrives, and returns true once the picture is saved and the window asked
+/// to close.
+pub fn step(task: &mut ScreenshotTask, ctx: &egui::Context, ready: bool) -> bool {
     let captured = ctx.input(|i| {
         i.events.iter().find_map(|event| match event {
             egui::Event::Screenshot { image, .. } => Some(image.clone()),
@@ -61,14 +57,12 @@ pub fn step(designer: &mut Designer, ctx: &egui::Context) {
             Ok(()) => println!("sluice: saved a screenshot to {}", task.path.display()),
             Err(error) => eprintln!("sluice: {error}"),
         }
-        designer.screenshot = None;
-        designer.allow_close = true;
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        return;
+        return true;
     }
     if task.requested {
         ctx.request_repaint();
-        return;
+        return false;
     }
     if ready || task.started.elapsed() > READY_TIMEOUT {
         task.settled_frames += 1;
@@ -78,4 +72,5 @@ pub fn step(designer: &mut Designer, ctx: &egui::Context) {
         ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(egui::UserData::default()));
     }
     ctx.request_repaint();
+    false
 }

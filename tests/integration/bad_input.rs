@@ -8,7 +8,7 @@ use crate::fixtures::{Workspace, csv_node};
 fn preview_error(ws: &Workspace, body: &str, node: &str) -> String {
     let pipeline = ws.parse(body);
     let plan = plan_pipeline(&pipeline, ws.path());
-    match preview_node(&plan, node, 10, SampleMethod::Head) {
+    match preview_node(&plan, node, None, 10, SampleMethod::Head) {
         Ok(preview) => panic!("the preview should fail, got {}", preview.frame),
         Err(error) => error.message,
     }

@@ -140,7 +140,9 @@ predicate = "x > 1"
 "#;
     let message = problems(text);
     assert!(
-        message.contains("these nodes feed each other in a cycle: a, b"),
+        message.contains(
+            "10:17: error: [b] connecting `a` to `b` would make a cycle: `b` already feeds `a`"
+        ),
         "{message}"
     );
 }
@@ -206,7 +208,7 @@ fn missing_parameters_load_but_do_not_validate() {
     let diagnostics = plan.diagnostics(&pipeline, Some(&source_map));
     let missing = diagnostics
         .iter()
-        .find(|d| d.code == "missing-parameter")
+        .find(|d| d.code == sluice::model::Code::MissingParameter)
         .expect("missing parameter reported");
     assert_eq!(missing.node.as_deref(), Some("paid"));
     assert_eq!(missing.location.map(|l| l.line), Some(9));

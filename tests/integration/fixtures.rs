@@ -6,7 +6,9 @@ use polars::prelude::*;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use sluice::engine::{NodeOutcome, RunError, RunReport, RunStrategy, plan_pipeline, run_pipeline};
+use sluice::engine::{
+    NodeOutcome, RunError, RunOptions, RunReport, RunStrategy, plan_pipeline, run_pipeline,
+};
 use sluice::model::Pipeline;
 use sluice::model::file_format::parse_pipeline;
 
@@ -50,14 +52,20 @@ impl Workspace {
         }
     }
 
-    /// The full output of `node`, or the node's error message.
-    pub fn output(&self, body: &str, node: &str) -> Result<DataFrame, String> {
+    /// The full output of `node` (`node.port` for one of several outputs), or the node's error
+    /// message.
+    pub fn output(&self, body: &str, reference: &str) -> Result<DataFrame, String> {
         let pipeline = self.parse(body);
         let plan = plan_pipeline(&pipeline, self.path());
+        let (node, port) = match reference.split_once('.') {
+            Some((node, port)) => (node, Some(port)),
+            None => (reference, None),
+        };
         match plan.outcome(node) {
-            Some(NodeOutcome::Ready { frame, .. }) => {
-                frame.clone().collect().map_err(|e| e.to_string())
-            }
+            Some(outcome @ NodeOutcome::Ready(_)) => match outcome.table(port) {
+                Some(table) => table.frame.clone().collect().map_err(|e| e.to_string()),
+                None => Err(format!("no output {reference}")),
+            },
             Some(NodeOutcome::Failed(error)) => Err(error.message.clone()),
             Some(NodeOutcome::Blocked { by }) => Err(format!("blocked by {by:?}")),
             None => Err(format!("no node {node}")),
@@ -68,7 +76,13 @@ impl Workspace {
     pub fn run(&self, body: &str, strategy: RunStrategy) -> Result<RunReport, RunError> {
         let pipeline = self.parse(body);
         let cancel = Arc::new(AtomicBool::new(false));
-        run_pipeline(&pipeline, self.path(), strategy, &cancel, &mut |_| {})
+        run_pipeline(
+            &pipeline,
+            self.path(),
+            RunOptions::new(strategy),
+            &cancel,
+            &mut |_| {},
+        )
     }
 
     /// The output of `node`, which must succeed.

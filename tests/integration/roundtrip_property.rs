@@ -7,7 +7,7 @@ use sluice::model::file_format::{parse_pipeline, to_canonical_text};
 use sluice::model::kinds::catalogue;
 use sluice::model::param::{FieldSpec, ParamSpec, ParamType};
 use sluice::model::port::InputPorts;
-use sluice::model::{Ident, Node, ParamValue, Pipeline, Position, Requirement};
+use sluice::model::{Ident, Node, OutputRef, ParamValue, Pipeline, Position, Requirement};
 
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -42,6 +42,7 @@ fn scalar(param_type: ParamType) -> BoxedStrategy<ParamValue> {
             .boxed(),
         ParamType::Float { min, max } => (min..=max).prop_map(ParamValue::Float).boxed(),
         ParamType::Bool => any::<bool>().prop_map(ParamValue::Bool).boxed(),
+        ParamType::Name => ident().prop_map(ParamValue::Str).boxed(),
         ParamType::Expr | ParamType::Column => "[a-z][a-z0-9_ ><=']{0,15}"
             .prop_map(ParamValue::Str)
             .boxed(),
@@ -152,9 +153,12 @@ fn pipeline() -> impl Strategy<Value = Pipeline> {
             for (target, sources) in wirings {
                 for source in sources {
                     let source_id = pipeline.nodes[source].id.clone();
-                    let Ok(output) = pipeline.resolve_output(source_id.as_str()) else {
+                    // The first output, named: a router's outputs are named by its routes.
+                    let Some(first) = pipeline.nodes[source].output_ports().into_iter().next()
+                    else {
                         continue;
                     };
+                    let output = OutputRef::new(source_id.clone(), first.name);
                     let Some(target_node) = pipeline.node(target.as_str()) else {
                         continue;
                     };

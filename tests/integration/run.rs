@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use sluice::engine::{RunError, RunEvent, RunStrategy, run_pipeline};
+use sluice::engine::{RunError, RunEvent, RunOptions, RunStrategy, run_pipeline};
 
 use crate::fixtures::{Workspace, csv_node};
 
@@ -52,7 +52,7 @@ fn streaming_writes_the_same_output() {
     let report = run_pipeline(
         &pipeline,
         ws.path(),
-        RunStrategy::Streaming,
+        RunOptions::new(RunStrategy::Streaming),
         &cancel,
         &mut |e| events.push(e),
     )
@@ -133,7 +133,7 @@ fn cancelling_stops_between_nodes() {
     let outcome = run_pipeline(
         &pipeline,
         ws.path(),
-        RunStrategy::NodeByNode,
+        RunOptions::new(RunStrategy::NodeByNode),
         &cancel,
         &mut |_| {},
     );

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use sluice::engine::{RunStrategy, plan_pipeline, run_pipeline};
+use sluice::engine::{RunOptions, RunStrategy, plan_pipeline, run_pipeline};
 use sluice::model::Severity;
 use sluice::model::file_format::{load_pipeline, to_canonical_text};
 
@@ -43,8 +43,14 @@ fn every_sample_validates_is_canonical_and_runs() {
         assert!(problems.is_empty(), "{}: {problems:?}", file.display());
         let cancel = Arc::new(AtomicBool::new(false));
         for strategy in [RunStrategy::NodeByNode, RunStrategy::Streaming] {
-            let report = run_pipeline(&pipeline, copy.path(), strategy, &cancel, &mut |_| {})
-                .unwrap_or_else(|e| panic!("{e}"));
+            let report = run_pipeline(
+                &pipeline,
+                copy.path(),
+                RunOptions::new(strategy),
+                &cancel,
+                &mut |_| {},
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
             assert!(report.nodes.iter().any(|n| n.rows_out.unwrap_or(0) > 0));
         }
     }
@@ -61,7 +67,7 @@ fn recommender_sample_produces_the_training_table() {
     run_pipeline(
         &pipeline,
         copy.path(),
-        RunStrategy::Auto,
+        RunOptions::new(RunStrategy::Auto),
         &cancel,
         &mut |_| {},
     )

@@ -129,7 +129,7 @@ fn schema_is_known_from_the_header_alone() {
     ws.write("wide.csv", "a,b,c\n1,x,2.5\n");
     let pipeline = ws.parse(&source("csv_source", "path = \"wide.csv\""));
     let plan = sluice::engine::plan_pipeline(&pipeline, ws.path());
-    let schema = plan.outcome("s").unwrap().schema().unwrap();
+    let schema = &plan.table("s", None).unwrap().schema;
     let types: Vec<String> = schema
         .iter()
         .map(|(n, t)| format!("{n}:{}", sluice::engine::types::type_name(t)))

@@ -7,11 +7,11 @@ use std::time::{Duration, Instant};
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use sluice::app::{AppState, Command, NodeStatus};
+use sluice::app::{Action, AppState, Command, Intent, NodeStatus};
 use sluice::model::Position;
 use sluice::model::file_format::to_canonical_text;
 use sluice::ui::canvas::PinSide;
-use sluice::ui::{BottomTab, Designer, Opening, Startup, initial_state};
+use sluice::ui::{BottomTab, Designer, Opening, Request, Startup, initial_state};
 
 use crate::fixtures::Workspace;
 
@@ -35,7 +35,8 @@ fn window_with(
     Harness::builder()
         .with_size([1400.0, 860.0])
         .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| Designer::new(&cc.egui_ctx, startup))
+        // Paths are asked for in the window, as where the desktop has no file dialog.
+        .build_eframe(move |cc| Designer::with_dialogs(&cc.egui_ctx, startup, false))
 }
 
 /// Steps the window until `done` holds (engine results arrive from other threads).
@@ -50,27 +51,42 @@ fn step_until(harness: &mut Harness<'_, Designer>, what: &str, done: impl Fn(&De
         }
         assert!(
             started.elapsed() < Duration::from_secs(60),
-            "timed out waiting for {what}"
+            "timed out waiting for {what}; status line: {:?}; background tasks: {}",
+            harness.state().session().notice().map(|n| n.text.clone()),
+            harness.state().session().tasks_pending()
         );
         std::thread::sleep(Duration::from_millis(10));
     }
 }
 
 fn planned(designer: &Designer) -> bool {
-    designer
-        .plan
-        .as_ref()
-        .is_some_and(|p| p.generation == designer.plan_generation)
+    designer.session().is_planned()
 }
 
 fn previewed(designer: &Designer) -> bool {
-    planned(designer) && designer.preview.requested_at.is_none() && designer.preview.shown.is_some()
+    let preview = designer.session().preview();
+    planned(designer) && preview.waiting_for().is_none() && preview.shown().is_some()
+}
+
+/// Edits the document as a view would, and lets the window take it in.
+fn edit(harness: &mut Harness<'_, Designer>, command: Command) {
+    harness
+        .state_mut()
+        .queue(Request::App(Intent::Edit(command)));
+    harness.step();
+}
+
+/// Selects nodes as a view would.
+fn select(harness: &mut Harness<'_, Designer>, ids: &[&str]) {
+    let ids = ids.iter().map(|id| id.to_string()).collect();
+    harness.state_mut().queue(Request::App(Intent::Select(ids)));
+    harness.step();
 }
 
 fn node_ids(designer: &Designer) -> Vec<String> {
     designer
-        .state
-        .document
+        .session()
+        .document()
         .nodes
         .iter()
         .map(|n| n.id.to_string())
@@ -84,8 +100,9 @@ fn double_click_palette(harness: &mut Harness<'_, Designer>, title: &str) {
         .map(|node| node.rect())
         .min_by(|a, b| a.min.x.total_cmp(&b.min.x))
         .unwrap();
+    // Past egui's double-click interval, so an earlier click does not pair with the first.
     harness.hover_at(rect.center());
-    harness.step();
+    harness.run_steps(30);
     for _ in 0..2 {
         harness.event(egui::Event::PointerButton {
             pos: rect.center(),
@@ -104,6 +121,15 @@ fn double_click_palette(harness: &mut Harness<'_, Designer>, title: &str) {
     }
 }
 
+/// Moves the pointer onto the widget labelled `label`, then clicks it, as a person would.
+fn click(harness: &mut Harness<'_, Designer>, label: &str) {
+    let centre = harness.get_by_label(label).rect().center();
+    harness.hover_at(centre);
+    harness.step();
+    harness.get_by_label(label).click();
+    harness.step();
+}
+
 /// Types into whatever has the keyboard focus.
 fn type_text(harness: &mut Harness<'_, Designer>, text: &str) {
     harness.event(egui::Event::Text(text.to_string()));
@@ -112,9 +138,9 @@ fn type_text(harness: &mut Harness<'_, Designer>, text: &str) {
 
 /// Selects node `id`, brings it into view and waits for its preview.
 fn preview_of(harness: &mut Harness<'_, Designer>, id: &str) {
-    harness.state_mut().reveal(id);
+    harness.state_mut().queue(Request::Reveal(id.into()));
     step_until(harness, "the node's preview", |d| {
-        previewed(d) && d.preview.shown.as_ref().is_some_and(|(n, _)| n == id)
+        previewed(d) && d.session().preview().shown().is_some_and(|(n, _)| n == id)
     });
 }
 
@@ -129,16 +155,16 @@ fn the_sample_opens_untitled_planned_and_previewed() {
     let ws = Workspace::new();
     let harness = sample_window(&ws);
     let designer = harness.state();
-    assert_eq!(designer.state.file, None, "an untitled copy");
-    assert_eq!(designer.state.document.nodes.len(), 18);
-    let plan = designer.plan.as_ref().unwrap();
+    assert_eq!(designer.session().state().file(), None, "an untitled copy");
+    assert_eq!(designer.session().document().nodes.len(), 18);
+    let plan = designer.session().plan().unwrap();
     assert!(
         plan.statuses.values().all(|s| *s == NodeStatus::Ok),
         "{:?}",
         plan.statuses
     );
     // The preview of the selected node shows its rows and per-column statistics.
-    let (node, result) = designer.preview.shown.as_ref().unwrap();
+    let (node, result) = designer.session().preview().shown().unwrap();
     let table = result.as_ref().unwrap();
     assert_eq!(node, "ratings_ml_training");
     assert_eq!(table.cells.len(), 100);
@@ -156,7 +182,7 @@ fn a_node_is_added_from_the_palette_and_by_quick_add_after_the_selection() {
         node_ids(d).contains(&"filter".to_string())
     });
     assert_eq!(
-        harness.state().state.document.nodes.len(),
+        harness.state().session().document().nodes.len(),
         19,
         "one double-click, one node"
     );
@@ -167,7 +193,7 @@ fn a_node_is_added_from_the_palette_and_by_quick_add_after_the_selection() {
         .map(|node| node.rect().center())
         .min_by(|a, b| a.x.total_cmp(&b.x))
         .unwrap();
-    let to = harness.state().canvas.screen_rect.center() + egui::vec2(0.0, 120.0);
+    let to = harness.state().view().canvas.screen_rect.center() + egui::vec2(0.0, 120.0);
     harness.hover_at(from);
     harness.step();
     harness.drag_at(from);
@@ -183,20 +209,15 @@ fn a_node_is_added_from_the_palette_and_by_quick_add_after_the_selection() {
     harness.drop_at(to);
     harness.run_steps(2);
     let designer = harness.state();
-    let at = designer.state.document.layout["union"];
-    let expected = designer.canvas.to_canvas(to);
+    let at = designer.session().document().layout["union"];
+    let expected = designer.view().canvas.to_canvas(to);
     assert!(
         (at.x - expected.x).abs() < 1.0 && (at.y - expected.y).abs() < 1.0,
         "{at:?} vs {expected:?}"
     );
 
     // Quick add: Ctrl+K, type, Enter; the new node is wired after the selected one.
-    harness
-        .state_mut()
-        .state
-        .apply(Command::Select(vec!["top_products".into()]))
-        .unwrap();
-    harness.step();
+    select(&mut harness, &["top_products"]);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::K);
     harness.step();
     type_text(&mut harness, "drop dupl");
@@ -204,7 +225,7 @@ fn a_node_is_added_from_the_palette_and_by_quick_add_after_the_selection() {
     step_until(&mut harness, "a drop_duplicates node", |d| {
         node_ids(d).contains(&"drop_duplicates".to_string())
     });
-    let document = &harness.state().state.document;
+    let document = &harness.state().session().document();
     let added = document.node("drop_duplicates").unwrap();
     assert_eq!(added.inputs_of("in")[0].node.as_str(), "top_products");
 }
@@ -214,12 +235,16 @@ fn dragging_from_an_output_to_an_input_connects_and_a_refused_wire_says_why() {
     let ws = Workspace::new();
     let mut harness = sample_window(&ws);
     // A new filter with an open input, placed below the graph.
-    harness.state_mut().apply(Command::AddNode {
-        kind: "filter".into(),
-        at: Position { x: 300.0, y: 700.0 },
-        after: None,
-    });
-    harness.state_mut().canvas.view_request = Some(sluice::ui::canvas::ViewRequest::FitAll);
+    edit(
+        &mut harness,
+        Command::AddNode {
+            kind: "filter".into(),
+            at: Position { x: 300.0, y: 700.0 },
+            after: None,
+        },
+    );
+    harness.state_mut().view_mut().canvas.view_request =
+        Some(sluice::ui::canvas::ViewRequest::FitAll);
     harness.run_steps(5);
     let drag = |harness: &mut Harness<'_, Designer>, from: Pos2, to: Pos2| {
         harness.hover_at(from);
@@ -234,22 +259,22 @@ fn dragging_from_an_output_to_an_input_connects_and_a_refused_wire_says_why() {
         harness.drop_at(to);
         harness.run_steps(3);
     };
-    let canvas = &harness.state().canvas;
+    let canvas = &harness.state().view().canvas;
     let from = canvas.pin_screen_pos("orders", PinSide::Output, 0).unwrap();
     let to = canvas.pin_screen_pos("filter", PinSide::Input, 0).unwrap();
     drag(&mut harness, from, to);
     let filter = harness
         .state()
-        .state
-        .document
+        .session()
+        .document()
         .node("filter")
         .unwrap()
         .clone();
     assert_eq!(filter.inputs_of("in")[0].node.as_str(), "orders", "wired");
 
     // Dropping a wire on a taken input replaces the wire that was there, in one undo step.
-    let before = to_canonical_text(&harness.state().state.document);
-    let canvas = &harness.state().canvas;
+    let before = to_canonical_text(harness.state().session().document());
+    let canvas = &harness.state().view().canvas;
     let from = canvas
         .pin_screen_pos("order_lines", PinSide::Output, 0)
         .unwrap();
@@ -259,8 +284,8 @@ fn dragging_from_an_output_to_an_input_connects_and_a_refused_wire_says_why() {
     drag(&mut harness, from, to);
     let target = harness
         .state()
-        .state
-        .document
+        .session()
+        .document()
         .node("completed_orders")
         .unwrap()
         .clone();
@@ -270,11 +295,14 @@ fn dragging_from_an_output_to_an_input_connects_and_a_refused_wire_says_why() {
         .map(|s| s.node.as_str())
         .collect();
     assert_eq!(sources, vec!["order_lines"], "replaced");
-    harness.state_mut().apply(Command::Undo);
-    assert_eq!(to_canonical_text(&harness.state().state.document), before);
+    edit(&mut harness, Command::Undo);
+    assert_eq!(
+        to_canonical_text(harness.state().session().document()),
+        before
+    );
 
     // A wire that would make a cycle is refused, and the status line says why.
-    let canvas = &harness.state().canvas;
+    let canvas = &harness.state().view().canvas;
     let from = canvas
         .pin_screen_pos("top_products", PinSide::Output, 0)
         .unwrap();
@@ -282,8 +310,11 @@ fn dragging_from_an_output_to_an_input_connects_and_a_refused_wire_says_why() {
         .pin_screen_pos("completed_orders", PinSide::Input, 0)
         .unwrap();
     drag(&mut harness, from, to);
-    assert_eq!(to_canonical_text(&harness.state().state.document), before);
-    let notice = harness.state().notice.clone().unwrap();
+    assert_eq!(
+        to_canonical_text(harness.state().session().document()),
+        before
+    );
+    let notice = harness.state().session().notice().cloned().unwrap();
     assert!(notice.is_error);
     assert!(
         notice.text.starts_with("Cannot connect:"),
@@ -301,9 +332,9 @@ fn editing_a_parameter_revalidates_and_changes_the_preview() {
     preview_of(&mut harness, "completed_orders");
     let rows_before = harness
         .state()
-        .preview
-        .shown
-        .as_ref()
+        .session()
+        .preview()
+        .shown()
         .unwrap()
         .1
         .as_ref()
@@ -321,21 +352,28 @@ fn editing_a_parameter_revalidates_and_changes_the_preview() {
     type_text(&mut harness, "orderNumber < 10105");
     step_until(&mut harness, "the new preview", |d| {
         previewed(d)
-            && d.preview.shown.as_ref().is_some_and(|(n, r)| {
+            && d.session().preview().shown().is_some_and(|(n, r)| {
                 n == "completed_orders" && r.as_ref().is_ok_and(|t| t.cells.len() < 100)
             })
     });
     let designer = harness.state();
     assert_eq!(
         designer
-            .state
-            .document
+            .session()
+            .document()
             .node("completed_orders")
             .unwrap()
             .param("predicate"),
         Some(sluice::model::ParamValue::Str("orderNumber < 10105".into()))
     );
-    let table = designer.preview.shown.as_ref().unwrap().1.as_ref().unwrap();
+    let table = designer
+        .session()
+        .preview()
+        .shown()
+        .unwrap()
+        .1
+        .as_ref()
+        .unwrap();
     assert!(table.cells.len() < 10, "{}", table.cells.len());
 
     // A misspelt column: the error shows under the field, on the node and in the problems tab.
@@ -344,7 +382,7 @@ fn editing_a_parameter_revalidates_and_changes_the_preview() {
     step_until(&mut harness, "the error", |d| {
         planned(d)
             && matches!(
-                d.plan.as_ref().unwrap().statuses.get("completed_orders"),
+                d.session().plan().unwrap().statuses.get("completed_orders"),
                 Some(NodeStatus::Error(_))
             )
     });
@@ -355,7 +393,7 @@ fn editing_a_parameter_revalidates_and_changes_the_preview() {
             .is_some(),
         "the reason is shown inline"
     );
-    let problems = sluice::ui::problems::count(harness.state());
+    let problems = sluice::ui::problems::count(harness.state().session());
     assert!(problems >= 1);
     assert!(
         harness
@@ -368,15 +406,16 @@ fn editing_a_parameter_revalidates_and_changes_the_preview() {
 fn undo_and_redo_step_through_edits_including_a_drag() {
     let ws = Workspace::new();
     let mut harness = sample_window(&ws);
-    let original = to_canonical_text(&harness.state().state.document);
+    let original = to_canonical_text(harness.state().session().document());
     double_click_palette(&mut harness, "Limit");
     step_until(&mut harness, "a limit node", |d| {
-        d.state.document.nodes.len() == 19
+        d.session().document().nodes.len() == 19
     });
-    let with_limit = to_canonical_text(&harness.state().state.document);
+    let with_limit = to_canonical_text(harness.state().session().document());
     // Drag the new node by its title: many small moves make one undo step.
-    let rect = harness.state().canvas.node_rects["limit"];
-    let start = harness.state().canvas.to_global * (rect.center_top() + egui::vec2(0.0, 8.0));
+    let rect = harness.state().view().canvas.node_rects["limit"];
+    let start =
+        harness.state().view().canvas.to_global * (rect.center_top() + egui::vec2(0.0, 8.0));
     harness.hover_at(start);
     harness.step();
     harness.drag_at(start);
@@ -386,51 +425,69 @@ fn undo_and_redo_step_through_edits_including_a_drag() {
     }
     harness.drop_at(start + egui::vec2(60.0, 30.0));
     harness.run_steps(2);
-    let moved = to_canonical_text(&harness.state().state.document);
+    let moved = to_canonical_text(harness.state().session().document());
     assert_ne!(moved, with_limit, "the node moved");
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.step();
     assert_eq!(
-        to_canonical_text(&harness.state().state.document),
+        to_canonical_text(harness.state().session().document()),
         with_limit,
         "one step undoes the whole drag"
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.step();
-    assert_eq!(to_canonical_text(&harness.state().state.document), original);
+    assert_eq!(
+        to_canonical_text(harness.state().session().document()),
+        original
+    );
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     harness.step();
     assert_eq!(
-        to_canonical_text(&harness.state().state.document),
+        to_canonical_text(harness.state().session().document()),
         with_limit
     );
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     harness.step();
-    assert_eq!(to_canonical_text(&harness.state().state.document), moved);
+    assert_eq!(
+        to_canonical_text(harness.state().session().document()),
+        moved
+    );
 }
 
 #[test]
 fn saving_writes_the_canonical_file_and_reopening_gives_the_same_pipeline() {
     let ws = Workspace::new();
     let mut harness = sample_window(&ws);
-    harness.state_mut().apply(Command::SetParam {
-        node: "top_products".into(),
-        name: "rows".into(),
-        value: sluice::model::ParamValue::Int(7),
-    });
+    edit(
+        &mut harness,
+        Command::SetParam {
+            node: "top_products".into(),
+            name: "rows".into(),
+            value: sluice::model::ParamValue::Int(7),
+        },
+    );
     harness.step();
-    assert!(harness.state_mut().title().contains('•'), "dirty marker");
+    assert!(
+        harness.state().session().title().contains('•'),
+        "dirty marker"
+    );
     let path = ws.path().join("saved.sluice.toml");
+    harness.state_mut().queue(Request::Action(Action::SaveAs));
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Save pipeline as").is_some());
     harness
         .state_mut()
-        .save_to_path(path.clone(), sluice::ui::file_tasks::AfterSave::Nothing);
+        .queue(Request::App(Intent::PathChosen(Some(path.clone()))));
     step_until(&mut harness, "the save", |d| {
-        d.tasks.pending == 0 && d.state.file.is_some()
+        d.session().tasks_pending() == 0 && d.session().state().file().is_some()
     });
-    assert!(!harness.state_mut().title().contains('•'));
+    assert!(!harness.state().session().title().contains('•'));
     let written = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(written, to_canonical_text(&harness.state().state.document));
+    assert_eq!(
+        written,
+        to_canonical_text(harness.state().session().document())
+    );
     // The command line finds nothing to reformat: the window wrote the canonical file.
     assert_cmd::Command::cargo_bin("sluice")
         .unwrap()
@@ -447,20 +504,26 @@ fn saving_writes_the_canonical_file_and_reopening_gives_the_same_pipeline() {
         .success();
 
     let mut reopened = window_on(Opening::Sample, &ws.path().join("config"));
-    reopened.state_mut().open_path(path.clone());
+    reopened
+        .state_mut()
+        .queue(Request::App(Intent::OpenRecent(path.clone())));
+    reopened.run_steps(2);
+    // The untitled sample counts as unsaved work: it is given up for the file.
+    click(&mut reopened, "Don't save");
     step_until(&mut reopened, "the file to open", |d| {
-        d.state.file.as_deref() == Some(path.as_path())
+        d.session().state().file() == Some(path.as_path())
     });
     assert_eq!(
-        to_canonical_text(&reopened.state().state.document),
+        to_canonical_text(reopened.state().session().document()),
         written,
         "identical text after reopening"
     );
-    assert!(!reopened.state_mut().is_dirty());
+    assert!(!reopened.state().session().is_dirty());
     assert!(
         reopened
             .state()
-            .recent
+            .session()
+            .recent_files()
             .iter()
             .any(|p| p.ends_with("saved.sluice.toml")),
         "remembered in recent files"
@@ -475,12 +538,16 @@ fn a_broken_file_gives_a_clear_error_and_the_window_keeps_working() {
         "format_version = 1\n\n[[node]]\nid = \"a\"\nkind = \"csv_sourse\"\npath = \"x.csv\"\n",
     );
     let mut harness = sample_window(&ws);
-    let before = to_canonical_text(&harness.state().state.document);
-    harness.state_mut().open_path(broken.clone());
+    let before = to_canonical_text(harness.state().session().document());
+    harness
+        .state_mut()
+        .queue(Request::App(Intent::OpenRecent(broken.clone())));
+    harness.run_steps(2);
+    click(&mut harness, "Don't save");
     step_until(&mut harness, "the open to fail", |d| {
-        d.tasks.pending == 0 && d.notice.as_ref().is_some_and(|n| n.is_error)
+        d.session().tasks_pending() == 0 && d.session().notice().is_some_and(|n| n.is_error)
     });
-    let notice = harness.state().notice.clone().unwrap();
+    let notice = harness.state().session().notice().cloned().unwrap();
     assert!(
         notice.text.contains("broken.sluice.toml"),
         "{}",
@@ -493,7 +560,7 @@ fn a_broken_file_gives_a_clear_error_and_the_window_keeps_working() {
     );
     assert!(harness.query_by_label_contains("Cannot open").is_some());
     assert_eq!(
-        to_canonical_text(&harness.state().state.document),
+        to_canonical_text(harness.state().session().document()),
         before,
         "the work is kept"
     );
@@ -506,7 +573,7 @@ fn a_broken_file_gives_a_clear_error_and_the_window_keeps_working() {
     // Opened from the command line, the same file opens an empty window with the error shown.
     let mut empty = window_on(Opening::File(broken), &ws.path().join("config"));
     empty.run_steps(3);
-    assert!(empty.state().state.document.nodes.is_empty());
+    assert!(empty.state().session().document().nodes.is_empty());
     assert!(empty.query_by_label_contains("Cannot open").is_some());
 }
 
@@ -514,46 +581,45 @@ fn a_broken_file_gives_a_clear_error_and_the_window_keeps_working() {
 fn clicking_a_problem_selects_and_frames_its_node() {
     let ws = Workspace::new();
     let mut harness = sample_window(&ws);
-    harness.state_mut().apply(Command::SetParam {
-        node: "completed_orders".into(),
-        name: "predicate".into(),
-        value: sluice::model::ParamValue::Str("ordrNumber > 1".into()),
-    });
-    harness.state_mut().bottom_tab = BottomTab::Problems;
+    edit(
+        &mut harness,
+        Command::SetParam {
+            node: "completed_orders".into(),
+            name: "predicate".into(),
+            value: sluice::model::ParamValue::Str("ordrNumber > 1".into()),
+        },
+    );
+    harness.state_mut().view_mut().bottom_tab = BottomTab::Problems;
     step_until(&mut harness, "the problem", |d| {
-        planned(d) && !d.plan.as_ref().unwrap().diagnostics.is_empty()
+        planned(d) && !d.session().plan().unwrap().diagnostics.is_empty()
     });
-    harness
-        .state_mut()
-        .state
-        .apply(Command::Select(vec![]))
-        .unwrap();
-    harness.step();
+    select(&mut harness, &[]);
     harness.get_by_label_contains("completed_orders: ").click();
     harness.run_steps(3);
     let designer = harness.state();
     assert_eq!(
-        designer.state.selection.iter().cloned().collect::<Vec<_>>(),
+        designer
+            .session()
+            .state()
+            .selection()
+            .iter()
+            .cloned()
+            .collect::<Vec<_>>(),
         vec!["completed_orders".to_string()]
     );
-    let rect = designer.canvas.node_rects["completed_orders"];
-    let on_screen = designer.canvas.to_global * rect.center();
-    assert!(designer.canvas.screen_rect.contains(on_screen), "framed");
+    let rect = designer.view().canvas.node_rects["completed_orders"];
+    let on_screen = designer.view().canvas.to_global * rect.center();
+    assert!(
+        designer.view().canvas.screen_rect.contains(on_screen),
+        "framed"
+    );
 }
 
 #[test]
 fn copy_and_paste_carry_pipeline_text() {
     let ws = Workspace::new();
     let mut harness = sample_window(&ws);
-    harness
-        .state_mut()
-        .state
-        .apply(Command::Select(vec![
-            "orders".into(),
-            "completed_orders".into(),
-        ]))
-        .unwrap();
-    harness.step();
+    select(&mut harness, &["orders", "completed_orders"]);
     harness.event(egui::Event::Copy);
     harness.step();
     let copied = harness
@@ -574,8 +640,8 @@ fn copy_and_paste_carry_pipeline_text() {
     assert!(ids.contains(&"orders_2".to_string()), "{ids:?}");
     let pasted = harness
         .state()
-        .state
-        .document
+        .session()
+        .document()
         .node("completed_orders_2")
         .unwrap();
     assert_eq!(
@@ -603,9 +669,9 @@ fn the_command_palette_lists_every_command_with_its_shortcut() {
     type_text(&mut harness, "auto");
     harness.key_press(Key::Enter);
     harness.run_steps(2);
-    assert!(harness.state().command_palette.is_none());
+    assert!(harness.state().view().command_palette.is_none());
     assert_eq!(
-        harness.state().state.history.undo_label(),
+        harness.state().session().state().history().undo_label(),
         Some("auto-layout")
     );
 }
@@ -620,23 +686,49 @@ fn a_run_from_the_window_reports_rows_per_node() {
         ("training_table", "training.parquet"),
         ("most_popular", "popular.csv"),
     ] {
-        harness.state_mut().apply(Command::SetParam {
-            node: sink.into(),
-            name: "path".into(),
-            value: sluice::model::ParamValue::Str(out.join(file).display().to_string()),
-        });
+        edit(
+            &mut harness,
+            Command::SetParam {
+                node: sink.into(),
+                name: "path".into(),
+                value: sluice::model::ParamValue::Str(out.join(file).display().to_string()),
+            },
+        );
     }
     harness.key_press(Key::F5);
+    // The outputs are outside the sample's folder: the window lists them and asks first.
+    step_until(&mut harness, "the question", |d| {
+        d.session().outside_prompt().is_some()
+    });
+    assert!(
+        harness
+            .query_by_label("Write outside the pipeline's folder?")
+            .is_some()
+    );
+    let listed = out.join("popular.csv").display().to_string();
+    assert!(
+        harness.query_by_label(&listed).is_some(),
+        "{listed} is listed"
+    );
+    assert!(!out.exists(), "nothing was written before the answer");
+    harness.get_by_label("Write them and run").click();
     step_until(&mut harness, "the run to finish", |d| {
-        d.run.is_none() && d.run_log.outcome.is_some()
+        !d.session().is_running()
+            && d.session()
+                .run_log()
+                .outcome()
+                .is_some_and(|o| o.starts_with("Run finished"))
     });
     let designer = harness.state();
-    let outcome = designer.run_log.outcome.clone().unwrap();
+    let outcome = designer.session().run_log().outcome().unwrap().to_string();
     assert!(outcome.starts_with("Run finished"), "{outcome}");
-    assert_eq!(designer.run_log.lines.len(), 18);
-    assert_eq!(designer.row_counts.get("top_products"), Some(&20));
+    assert_eq!(designer.session().run_log().lines().len(), 18);
+    assert_eq!(
+        designer.session().row_counts().get("top_products"),
+        Some(&20)
+    );
     assert!(out.join("popular.csv").exists());
-    assert_eq!(designer.bottom_tab, BottomTab::RunLog);
+    assert_eq!(designer.view().bottom_tab, BottomTab::RunLog);
 }
 
 #[test]
@@ -658,13 +750,16 @@ fn recovery_copies_are_written_when_idle_and_offered_after_a_crash() {
     .unwrap();
     let mut harness = window_on(Opening::Sample, &config);
     step_until(&mut harness, "the settings to be read", |d| {
-        d.recovery_offer.is_some()
+        d.session().recovery_offer().is_some()
     });
     assert!(harness.query_by_label("Recover unsaved work?").is_some());
     harness.get_by_label("Recover").click();
     harness.run_steps(2);
     assert_eq!(node_ids(harness.state()), vec!["kept".to_string()]);
-    assert!(harness.state_mut().is_dirty(), "recovered work is unsaved");
+    assert!(
+        harness.state().session().is_dirty(),
+        "recovered work is unsaved"
+    );
     let offered = recovery.join("4000000000.json");
     step_until(&mut harness, "the offered copy to go", |_| {
         !offered.exists()
@@ -684,7 +779,8 @@ fn recovery_copies_are_written_when_idle_and_offered_after_a_crash() {
 fn settle_for_snapshot(harness: &mut Harness<'_, Designer>) {
     harness.remove_cursor();
     harness.run_steps(3);
-    harness.state_mut().canvas.view_request = Some(sluice::ui::canvas::ViewRequest::FitAll);
+    harness.state_mut().view_mut().canvas.view_request =
+        Some(sluice::ui::canvas::ViewRequest::FitAll);
     harness.run_steps(4);
     let rects: Vec<egui::Rect> = harness
         .query_all_by_label_contains(" ms")
@@ -712,16 +808,21 @@ fn snapshot_of_the_designer_on_the_sample() {
 fn snapshot_of_the_light_theme_with_a_problem() {
     let ws = Workspace::new();
     let mut harness = sample_window(&ws);
-    harness.state_mut().dark = false;
-    harness.state_mut().apply(Command::SetParam {
-        node: "completed_orders".into(),
-        name: "predicate".into(),
-        value: sluice::model::ParamValue::Str("ordrNumber > 1".into()),
-    });
-    harness.state_mut().reveal("completed_orders");
-    harness.state_mut().bottom_tab = BottomTab::Problems;
+    harness.state_mut().view_mut().dark = false;
+    edit(
+        &mut harness,
+        Command::SetParam {
+            node: "completed_orders".into(),
+            name: "predicate".into(),
+            value: sluice::model::ParamValue::Str("ordrNumber > 1".into()),
+        },
+    );
+    harness
+        .state_mut()
+        .queue(Request::Reveal("completed_orders".into()));
+    harness.state_mut().view_mut().bottom_tab = BottomTab::Problems;
     step_until(&mut harness, "the problem", |d| {
-        planned(d) && !d.plan.as_ref().unwrap().diagnostics.is_empty()
+        planned(d) && !d.session().plan().unwrap().diagnostics.is_empty()
     });
     settle_for_snapshot(&mut harness);
     harness.snapshot("designer_problem_light");
@@ -750,7 +851,7 @@ fn new_asks_before_discarding_unsaved_work() {
     harness.get_by_label("Cancel").click();
     harness.run_steps(2);
     assert_eq!(
-        harness.state().state.document.nodes.len(),
+        harness.state().session().document().nodes.len(),
         18,
         "cancel keeps the work"
     );
@@ -758,7 +859,7 @@ fn new_asks_before_discarding_unsaved_work() {
     harness.run_steps(2);
     harness.get_by_label("Don't save").click();
     harness.run_steps(2);
-    assert!(harness.state().state.document.nodes.is_empty());
+    assert!(harness.state().session().document().nodes.is_empty());
     assert!(
         harness
             .query_by_label_contains("Drag a node from the palette")
@@ -806,7 +907,7 @@ fn closing_with_unsaved_changes_asks_first() {
             .is_none()
     );
     assert_eq!(
-        harness.state().state.document.nodes.len(),
+        harness.state().session().document().nodes.len(),
         18,
         "the work is still there"
     );
@@ -825,7 +926,6 @@ fn closing_with_unsaved_changes_asks_first() {
 fn export_as_png_from_the_window_asks_for_a_path_where_there_is_no_file_dialog() {
     let ws = Workspace::new();
     let mut harness = sample_window(&ws);
-    harness.state_mut().native_dialogs = false;
     harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
     harness.run_steps(2);
     assert!(harness.query_by_label("Export canvas as PNG").is_some());
@@ -834,9 +934,9 @@ fn export_as_png_from_the_window_asks_for_a_path_where_there_is_no_file_dialog()
     type_text(&mut harness, &out.display().to_string());
     harness.key_press(Key::Enter);
     step_until(&mut harness, "the export", |d| {
-        d.tasks.pending == 0
-            && d.notice
-                .as_ref()
+        d.session().tasks_pending() == 0
+            && d.session()
+                .notice()
                 .is_some_and(|n| n.text.starts_with("Exported"))
     });
     let image = image::open(&out).unwrap();
@@ -847,7 +947,7 @@ fn export_as_png_from_the_window_asks_for_a_path_where_there_is_no_file_dialog()
 fn zoom_keys_and_buttons_change_the_canvas_zoom() {
     let ws = Workspace::new();
     let mut harness = sample_window(&ws);
-    let scale = |h: &Harness<'_, Designer>| h.state().canvas.to_global.scaling;
+    let scale = |h: &Harness<'_, Designer>| h.state().view().canvas.to_global.scaling;
     let fitted = scale(&harness);
     assert!(
         fitted < 1.0,
@@ -885,29 +985,32 @@ fn a_failed_run_marks_the_node_it_stopped_at() {
     step_until(&mut harness, "the plan", planned);
     harness.key_press(Key::F5);
     step_until(&mut harness, "the run to stop", |d| {
-        d.run.is_none() && d.run_log.outcome.is_some()
+        !d.session().is_running() && d.session().run_log().outcome().is_some()
     });
     let designer = harness.state();
-    let outcome = designer.run_log.outcome.clone().unwrap();
+    let outcome = designer.session().run_log().outcome().unwrap().to_string();
     assert!(outcome.starts_with("Run stopped"), "{outcome}");
     assert!(
-        designer.run_failures.contains_key("out"),
+        designer.session().marks().run_failures.contains_key("out"),
         "{:?}",
-        designer.run_failures
+        designer.session().marks().run_failures
     );
-    assert!(designer.notice.as_ref().unwrap().is_error);
+    assert!(designer.session().notice().unwrap().is_error);
     assert_eq!(
         std::fs::read_to_string(ws.path().join("taken.csv")).unwrap(),
         "already here\n"
     );
     // The next edit clears the mark: the failure belonged to the pipeline as it was.
-    harness.state_mut().apply(Command::SetParam {
-        node: "out".into(),
-        name: "mode".into(),
-        value: sluice::model::ParamValue::Str("overwrite".into()),
-    });
+    edit(
+        &mut harness,
+        Command::SetParam {
+            node: "out".into(),
+            name: "mode".into(),
+            value: sluice::model::ParamValue::Str("overwrite".into()),
+        },
+    );
     harness.run_steps(2);
-    assert!(harness.state().run_failures.is_empty());
+    assert!(harness.state().session().marks().run_failures.is_empty());
 }
 
 #[test]
@@ -954,9 +1057,9 @@ fn a_slow_preview_shows_progress_and_the_window_keeps_drawing() {
         slowest < Duration::from_millis(250),
         "a frame took {slowest:?}"
     );
-    let (node, result) = harness.state().preview.shown.clone().unwrap();
+    let (node, result) = harness.state().session().preview().shown().unwrap();
     assert_eq!(node, "ordered");
-    assert_eq!(result.unwrap().cells[0][0], "0");
+    assert_eq!(result.as_ref().unwrap().cells[0][0], "0");
 }
 
 #[test]
@@ -979,8 +1082,7 @@ fn a_large_graph_is_drawn_as_an_overview_that_zooms_in_on_a_double_click() {
             )
             .unwrap();
     }
-    let mut state = AppState::new(document);
-    state.untitled_base = Some(ws.path().to_path_buf());
+    let state = AppState::untitled_in(document, Some(ws.path().to_path_buf()));
     let mut harness = window_with(state, None, &ws.path().join("config"));
     // Everything settled (plan and preview in), so the view no longer refits itself.
     step_until(&mut harness, "the preview", previewed);
@@ -990,10 +1092,11 @@ fn a_large_graph_is_drawn_as_an_overview_that_zooms_in_on_a_double_click() {
     );
     let designer = harness.state();
     let target = designer
+        .view()
         .canvas
-        .node_rect(&designer.state.document, "source_57")
+        .node_rect(designer.session().document(), "source_57")
         .unwrap();
-    let on_screen = designer.canvas.to_global * target.center();
+    let on_screen = designer.view().canvas.to_global * target.center();
     // The pointer arrives and presses in the same frame: from the first press on, the view is
     // the person's and stops fitting itself.
     harness.hover_at(on_screen);
@@ -1015,11 +1118,17 @@ fn a_large_graph_is_drawn_as_an_overview_that_zooms_in_on_a_double_click() {
     harness.run_steps(3);
     let designer = harness.state();
     assert_eq!(
-        designer.state.selection.iter().cloned().collect::<Vec<_>>(),
+        designer
+            .session()
+            .state()
+            .selection()
+            .iter()
+            .cloned()
+            .collect::<Vec<_>>(),
         vec!["source_57".to_string()]
     );
     assert!(
-        (designer.canvas.to_global.scaling - 1.0).abs() < 1e-4,
+        (designer.view().canvas.to_global.scaling - 1.0).abs() < 1e-4,
         "zoomed in"
     );
     // The node's title on the canvas, besides the preview's heading.

@@ -4,8 +4,9 @@ use polars::prelude::*;
 
 use super::Inputs;
 use crate::engine::error::NodeError;
+use crate::model::Node;
 
-pub fn build(inputs: &Inputs) -> Result<LazyFrame, NodeError> {
+pub fn build(_node: &Node, inputs: &Inputs) -> Result<LazyFrame, NodeError> {
     let input = inputs.single("in")?;
     let counts = input
         .frame

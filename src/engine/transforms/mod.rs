@@ -6,33 +6,37 @@ use polars::prelude::{LazyFrame, SchemaRef};
 
 use super::columns::InputName;
 use super::error::NodeError;
-use crate::model::Node;
+use crate::model::{Code, OutputRef};
 
-mod aggregate;
-mod cast;
-mod change_schema;
-mod derived_column;
-mod drop_duplicates;
-mod drop_fields;
-mod drop_null_fields;
-mod drop_null_rows;
-mod fill_missing;
-mod filter;
-mod join;
-mod limit;
-mod rename_field;
-mod sample;
-mod select_fields;
-mod sort;
-mod sql;
-mod union;
+pub(super) mod aggregate;
+pub(super) mod cast;
+pub(super) mod change_schema;
+pub(super) mod conditional_router;
+pub(super) mod derived_column;
+pub(super) mod drop_duplicates;
+pub(super) mod drop_fields;
+pub(super) mod drop_null_fields;
+pub(super) mod drop_null_rows;
+pub(super) mod explode;
+pub(super) mod fill_missing;
+pub(super) mod filter;
+pub(super) mod flatten;
+pub(super) mod join;
+pub(super) mod limit;
+pub(super) mod rename_field;
+pub(super) mod sample;
+pub(super) mod select_fields;
+pub(super) mod sort;
+pub(super) mod split_fields;
+pub(super) mod sql;
+pub(super) mod union;
 
-/// An input table: its lazy frame, schema and the node it comes from.
+/// An input table: its lazy frame, schema and the output it comes from.
 #[derive(Clone)]
 pub struct Input {
     pub frame: LazyFrame,
     pub schema: SchemaRef,
-    pub from_node: String,
+    pub from: OutputRef,
 }
 
 /// The inputs of a node, by port, in wiring order.
@@ -50,7 +54,7 @@ impl Inputs {
             .and_then(|inputs| inputs.first())
             .ok_or_else(|| {
                 NodeError::new(
-                    "unconnected-input",
+                    Code::UnconnectedInput,
                     format!("input `{port}` is not connected"),
                 )
             })
@@ -64,30 +68,4 @@ impl Inputs {
             port: (!only).then_some(port),
         }
     }
-}
-
-/// Builds the output of a transform node from its inputs, or `None` when `node` is no transform.
-pub fn build(node: &Node, inputs: &Inputs) -> Option<Result<LazyFrame, NodeError>> {
-    let built = match node.kind.name {
-        "change_schema" => change_schema::build(node, inputs),
-        "select_fields" => select_fields::build(node, inputs),
-        "drop_fields" => drop_fields::build(node, inputs),
-        "rename_field" => rename_field::build(node, inputs),
-        "cast" => cast::build(node, inputs),
-        "filter" => filter::build(node, inputs),
-        "derived_column" => derived_column::build(node, inputs),
-        "join" => join::build(node, inputs),
-        "union" => union::build(inputs),
-        "aggregate" => aggregate::build(node, inputs),
-        "drop_duplicates" => drop_duplicates::build(node, inputs),
-        "drop_null_fields" => drop_null_fields::build(inputs),
-        "drop_null_rows" => drop_null_rows::build(node, inputs),
-        "fill_missing" => fill_missing::build(node, inputs),
-        "sort" => sort::build(node, inputs),
-        "limit" => limit::build(node, inputs),
-        "sample" => sample::build(node, inputs),
-        "sql" => sql::build(node, inputs),
-        _ => return None,
-    };
-    Some(built)
 }

@@ -4,8 +4,9 @@ use polars::prelude::*;
 
 use super::Inputs;
 use crate::engine::error::NodeError;
+use crate::model::{Code, Node};
 
-pub fn build(inputs: &Inputs) -> Result<LazyFrame, NodeError> {
+pub fn build(_node: &Node, inputs: &Inputs) -> Result<LazyFrame, NodeError> {
     let frames: Vec<LazyFrame> = inputs
         .ports
         .get("in")
@@ -15,7 +16,7 @@ pub fn build(inputs: &Inputs) -> Result<LazyFrame, NodeError> {
         .collect();
     match frames.len() {
         0 => Err(NodeError::new(
-            "unconnected-input",
+            Code::UnconnectedInput,
             "input `in` is not connected",
         )),
         1 => Ok(frames.into_iter().next().unwrap_or_default()),

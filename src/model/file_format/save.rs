@@ -111,8 +111,8 @@ fn write_requirement(out: &mut String, requirement: &Requirement) {
 fn output_ref_text(pipeline: &Pipeline, source: &OutputRef) -> String {
     let is_default = pipeline
         .node(source.node.as_str())
-        .and_then(|n| n.kind.default_output())
-        .is_some_and(|p| p.name == source.port.as_str());
+        .and_then(|n| n.default_output())
+        .is_some_and(|p| p.name == source.port);
     if is_default {
         source.node.to_string()
     } else {

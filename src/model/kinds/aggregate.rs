@@ -1,7 +1,7 @@
 //! Aggregate: groups rows by key columns and summarises each group.
 
 use super::common::ONE_TABLE_IN;
-use super::{Category, KindSpec, TABLE_OUT};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 use crate::model::param::{FieldSpec, ParamSpec, ParamType, Presence};
 
 /// The summary functions, by name.
@@ -17,6 +17,7 @@ pub(crate) const AGGREGATE_FUNCTIONS: &[&str] = &[
 ];
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::Aggregate,
     name: "aggregate",
     title: "Aggregate",
     category: Category::Transform,

@@ -1,10 +1,11 @@
 //! Cast: changes the type of columns.
 
 use super::common::ONE_TABLE_IN;
-use super::{Category, KindSpec, TABLE_OUT};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 use crate::model::param::{FieldSpec, ParamSpec, ParamType, Presence};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::Cast,
     name: "cast",
     title: "Cast",
     category: Category::Transform,

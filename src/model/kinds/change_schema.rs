@@ -1,10 +1,11 @@
 //! Change schema: renames, casts and drops columns in one node, like Glue's ApplyMapping.
 
 use super::common::ONE_TABLE_IN;
-use super::{Category, KindSpec, TABLE_OUT};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 use crate::model::param::{FieldSpec, ParamSpec, ParamType, Presence};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::ChangeSchema,
     name: "change_schema",
     title: "Change schema",
     category: Category::Transform,

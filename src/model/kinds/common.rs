@@ -1,7 +1,7 @@
 //! Parameter and port declarations shared by several kinds.
 
-use crate::model::param::{ParamSpec, ParamType, Presence};
-use crate::model::port::{InputPortSpec, InputPorts, PortType};
+use crate::model::param::{ParamSpec, ParamType, PathAccess, Presence};
+use crate::model::port::{InputPortSpec, InputPorts, OutputPorts, PortType};
 
 /// The single table input `in` of most transforms.
 pub(crate) const ONE_TABLE_IN: InputPorts = InputPorts::Fixed(&[InputPortSpec {
@@ -11,13 +11,16 @@ pub(crate) const ONE_TABLE_IN: InputPorts = InputPorts::Fixed(&[InputPortSpec {
     help: "The table to transform",
 }]);
 
+/// Sinks give nothing to other nodes.
+pub(crate) const NO_OUTPUTS: OutputPorts = OutputPorts::Fixed(&[]);
+
 /// Sources and their like have no inputs.
 pub(crate) const NO_INPUTS: InputPorts = InputPorts::Fixed(&[]);
 
 /// The `path` of a source: a file, a glob or a folder.
 pub(crate) const SOURCE_PATH: ParamSpec = ParamSpec {
     name: "path",
-    param_type: ParamType::Path,
+    param_type: ParamType::Path(PathAccess::Read),
     presence: Presence::Required,
     help: "A file, a glob such as data/*.csv, or a folder (Hive-style key=value subfolders become columns)",
 };
@@ -30,10 +33,18 @@ pub(crate) const HIVE_PARTITIONING: ParamSpec = ParamSpec {
     help: "Turn key=value folders (year=2024/month=01) into typed columns",
 };
 
+/// Whether ISO-8601 text becomes date and datetime columns.
+pub(crate) const PARSE_DATES: ParamSpec = ParamSpec {
+    name: "parse_dates",
+    param_type: ParamType::Bool,
+    presence: Presence::DefaultBool(true),
+    help: "Read ISO-8601 text (2013-01-01, 2013-01-01T10:00:00Z) as date and datetime columns",
+};
+
 /// The `path` of a sink.
 pub(crate) const SINK_PATH: ParamSpec = ParamSpec {
     name: "path",
-    param_type: ParamType::Path,
+    param_type: ParamType::Path(PathAccess::Write),
     presence: Presence::Required,
     help: "The file to write, or the folder when partitioned",
 };

@@ -1,10 +1,11 @@
 //! CSV sink: writes the input as CSV, optionally partitioned into Hive-style folders.
 
-use super::common::{ONE_TABLE_IN, PARTITION_BY, SINK_PATH, WRITE_MODE};
-use super::{Category, KindSpec};
+use super::common::{NO_OUTPUTS, ONE_TABLE_IN, PARTITION_BY, SINK_PATH, WRITE_MODE};
+use super::{Category, KindId, KindSpec};
 use crate::model::param::{ParamSpec, ParamType, Presence};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::CsvSink,
     name: "csv_sink",
     title: "CSV sink",
     category: Category::Sink,
@@ -14,7 +15,7 @@ pub(super) const SPEC: KindSpec = KindSpec {
            leaves a partial file that looks complete.",
     aws_counterpart: "S3 target with format CSV (DataSink node in Glue Studio)",
     inputs: ONE_TABLE_IN,
-    outputs: &[],
+    outputs: NO_OUTPUTS,
     params: &[
         SINK_PATH,
         ParamSpec {

@@ -1,10 +1,11 @@
 //! CSV source: reads delimited text files, one file, a glob or a partitioned folder.
 
-use super::common::{HIVE_PARTITIONING, NO_INPUTS, SOURCE_PATH};
-use super::{Category, KindSpec, TABLE_OUT};
+use super::common::{HIVE_PARTITIONING, NO_INPUTS, PARSE_DATES, SOURCE_PATH};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 use crate::model::param::{ParamSpec, ParamType, Presence};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::CsvSource,
     name: "csv_source",
     title: "CSV source",
     category: Category::Source,
@@ -65,6 +66,7 @@ pub(super) const SPEC: KindSpec = KindSpec {
             presence: Presence::DefaultInt(1000),
             help: "Rows read to infer column types (a Glue crawler samples 1,000)",
         },
+        PARSE_DATES,
         HIVE_PARTITIONING,
     ],
 };

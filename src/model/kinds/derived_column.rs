@@ -1,10 +1,11 @@
 //! Derived column: adds (or replaces) a column computed by a SQL expression.
 
 use super::common::ONE_TABLE_IN;
-use super::{Category, KindSpec, TABLE_OUT};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 use crate::model::param::{ParamSpec, ParamType, Presence};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::DerivedColumn,
     name: "derived_column",
     title: "Derived column",
     category: Category::Transform,

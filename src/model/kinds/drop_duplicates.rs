@@ -1,10 +1,11 @@
 //! Drop duplicates: keeps the first of rows that are equal (on all or some columns).
 
 use super::common::ONE_TABLE_IN;
-use super::{Category, KindSpec, TABLE_OUT};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 use crate::model::param::{ParamSpec, ParamType, Presence};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::DropDuplicates,
     name: "drop_duplicates",
     title: "Drop duplicates",
     category: Category::Transform,

@@ -1,10 +1,11 @@
 //! Drop fields: removes the named columns.
 
 use super::common::ONE_TABLE_IN;
-use super::{Category, KindSpec, TABLE_OUT};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 use crate::model::param::{ParamSpec, ParamType, Presence};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::DropFields,
     name: "drop_fields",
     title: "Drop fields",
     category: Category::Transform,

@@ -1,9 +1,10 @@
 //! Drop null fields: removes columns in which every value is null.
 
 use super::common::ONE_TABLE_IN;
-use super::{Category, KindSpec, TABLE_OUT};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::DropNullFields,
     name: "drop_null_fields",
     title: "Drop null fields",
     category: Category::Transform,

@@ -1,10 +1,11 @@
 //! Drop null rows: removes rows with nulls in some or all of the chosen columns.
 
 use super::common::ONE_TABLE_IN;
-use super::{Category, KindSpec, TABLE_OUT};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 use crate::model::param::{ParamSpec, ParamType, Presence};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::DropNullRows,
     name: "drop_null_rows",
     title: "Drop null rows",
     category: Category::Transform,

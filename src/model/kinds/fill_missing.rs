@@ -1,10 +1,11 @@
 //! Fill missing values: replaces nulls with a constant, the previous value or the mean.
 
 use super::common::ONE_TABLE_IN;
-use super::{Category, KindSpec, TABLE_OUT};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 use crate::model::param::{ParamSpec, ParamType, Presence};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::FillMissing,
     name: "fill_missing",
     title: "Fill missing values",
     category: Category::Transform,

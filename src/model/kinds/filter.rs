@@ -1,10 +1,11 @@
 //! Filter: keeps the rows for which a SQL predicate is true.
 
 use super::common::ONE_TABLE_IN;
-use super::{Category, KindSpec, TABLE_OUT};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 use crate::model::param::{ParamSpec, ParamType, Presence};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::Filter,
     name: "filter",
     title: "Filter",
     category: Category::Transform,

@@ -1,6 +1,6 @@
 //! Join: combines two tables on key columns.
 
-use super::{Category, KindSpec, TABLE_OUT};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 use crate::model::param::{FieldSpec, ParamSpec, ParamType, Presence};
 use crate::model::port::{InputPortSpec, InputPorts, PortType};
 
@@ -8,6 +8,7 @@ use crate::model::port::{InputPortSpec, InputPorts, PortType};
 pub(crate) const JOIN_TYPES: &[&str] = &["inner", "left", "right", "full", "semi", "anti"];
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::Join,
     name: "join",
     title: "Join",
     category: Category::Transform,

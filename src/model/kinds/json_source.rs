@@ -1,10 +1,11 @@
 //! JSON source: reads a JSON array of objects or newline-delimited JSON.
 
-use super::common::{HIVE_PARTITIONING, NO_INPUTS, SOURCE_PATH};
-use super::{Category, KindSpec, TABLE_OUT};
+use super::common::{HIVE_PARTITIONING, NO_INPUTS, PARSE_DATES, SOURCE_PATH};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 use crate::model::param::{ParamSpec, ParamType, Presence};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::JsonSource,
     name: "json_source",
     title: "JSON source",
     category: Category::Source,
@@ -23,6 +24,7 @@ pub(super) const SPEC: KindSpec = KindSpec {
             presence: Presence::DefaultText("auto"),
             help: "A JSON array of objects, or one object per line",
         },
+        PARSE_DATES,
         HIVE_PARTITIONING,
     ],
 };

@@ -1,10 +1,11 @@
 //! Limit: keeps the first N rows.
 
 use super::common::ONE_TABLE_IN;
-use super::{Category, KindSpec, TABLE_OUT};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 use crate::model::param::{ParamSpec, ParamType, Presence};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::Limit,
     name: "limit",
     title: "Limit",
     category: Category::Transform,

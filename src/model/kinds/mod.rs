@@ -1,33 +1,71 @@
 //! The catalogue of node kinds: one file per kind, each declaring its ports, its parameters and
 //! the help card the window shows (what it does, its AWS Glue counterpart).
 
-use super::param::ParamSpec;
-use super::port::{InputPorts, OutputPortSpec, PortType};
+use super::param::{ParamSpec, ParamType, PathAccess};
+use super::port::{InputPorts, OutputPortSpec, OutputPorts, PortType};
 
-mod aggregate;
-mod cast;
-mod change_schema;
 mod common;
-mod csv_sink;
-mod csv_source;
-mod derived_column;
-mod drop_duplicates;
-mod drop_fields;
-mod drop_null_fields;
-mod drop_null_rows;
-mod fill_missing;
-mod filter;
-mod join;
-mod json_source;
-mod limit;
-mod parquet_sink;
-mod parquet_source;
-mod rename_field;
-mod sample;
-mod select_fields;
-mod sort;
-mod sql;
-mod union;
+
+/// The one list of node kinds: each line names the kind's identifier and the file that declares
+/// it. Everything that hangs on a kind (the engine's plan, runs, help) matches [`KindId`]
+/// exhaustively, so a kind added here without its behaviour elsewhere does not compile.
+macro_rules! kinds {
+    ($($variant:ident => $module:ident,)*) => {
+        $(mod $module;)*
+
+        /// A node kind's identity, for exhaustive matches. Files name kinds by [`KindSpec::name`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum KindId {
+            $($variant,)*
+        }
+
+        impl KindId {
+            /// Every kind, in palette order.
+            pub const ALL: &'static [KindId] = &[$(KindId::$variant,)*];
+
+            /// What is declared about the kind.
+            pub fn spec(self) -> &'static KindSpec {
+                match self {
+                    $(KindId::$variant => &$module::SPEC,)*
+                }
+            }
+        }
+
+        static CATALOGUE: &[&KindSpec] = &[$(&$module::SPEC,)*];
+    };
+}
+
+kinds! {
+    CsvSource => csv_source,
+    ParquetSource => parquet_source,
+    JsonSource => json_source,
+    ChangeSchema => change_schema,
+    SelectFields => select_fields,
+    DropFields => drop_fields,
+    RenameField => rename_field,
+    Cast => cast,
+    Filter => filter,
+    DerivedColumn => derived_column,
+    Join => join,
+    Union => union,
+    Aggregate => aggregate,
+    DropDuplicates => drop_duplicates,
+    DropNullFields => drop_null_fields,
+    DropNullRows => drop_null_rows,
+    FillMissing => fill_missing,
+    Sort => sort,
+    Limit => limit,
+    Sample => sample,
+    Sql => sql,
+    ConditionalRouter => conditional_router,
+    SplitFields => split_fields,
+    Flatten => flatten,
+    Explode => explode,
+    CsvSink => csv_sink,
+    ParquetSink => parquet_sink,
+}
+
+pub use conditional_router::DEFAULT_ROUTE;
 
 /// Where a kind sits in the palette, and its colour on the canvas.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -70,6 +108,7 @@ impl Category {
 /// Everything that is known about a node kind without running it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct KindSpec {
+    pub id: KindId,
     /// The name written in files: `csv_source`, `join`.
     pub name: &'static str,
     /// The name shown in the palette: "CSV source", "Join".
@@ -82,7 +121,7 @@ pub struct KindSpec {
     /// The AWS Glue transform or service this node corresponds to.
     pub aws_counterpart: &'static str,
     pub inputs: InputPorts,
-    pub outputs: &'static [OutputPortSpec],
+    pub outputs: OutputPorts,
     pub params: &'static [ParamSpec],
 }
 
@@ -91,13 +130,12 @@ impl KindSpec {
         self.params.iter().find(|p| p.name == name)
     }
 
-    pub fn output(&self, name: &str) -> Option<&'static OutputPortSpec> {
-        self.outputs.iter().find(|p| p.name == name)
-    }
-
-    /// The output a bare node reference (`orders`) means: the first one.
-    pub fn default_output(&self) -> Option<&'static OutputPortSpec> {
-        self.outputs.first()
+    /// The parameters that name files the node reads or writes, with how.
+    pub fn path_params(&self) -> impl Iterator<Item = (&'static ParamSpec, PathAccess)> {
+        self.params.iter().filter_map(|p| match p.param_type {
+            ParamType::Path(access) => Some((p, access)),
+            _ => None,
+        })
     }
 
     /// Whether the node writes data out of the pipeline (a sink).
@@ -107,36 +145,10 @@ impl KindSpec {
 }
 
 /// One table output named `out`: what most kinds produce.
-pub(crate) const TABLE_OUT: &[OutputPortSpec] = &[OutputPortSpec {
+pub(crate) const TABLE_OUT: OutputPorts = OutputPorts::Fixed(&[OutputPortSpec {
     name: "out",
     port_type: PortType::Table,
-}];
-
-static CATALOGUE: &[&KindSpec] = &[
-    &csv_source::SPEC,
-    &parquet_source::SPEC,
-    &json_source::SPEC,
-    &change_schema::SPEC,
-    &select_fields::SPEC,
-    &drop_fields::SPEC,
-    &rename_field::SPEC,
-    &cast::SPEC,
-    &filter::SPEC,
-    &derived_column::SPEC,
-    &join::SPEC,
-    &union::SPEC,
-    &aggregate::SPEC,
-    &drop_duplicates::SPEC,
-    &drop_null_fields::SPEC,
-    &drop_null_rows::SPEC,
-    &fill_missing::SPEC,
-    &sort::SPEC,
-    &limit::SPEC,
-    &sample::SPEC,
-    &sql::SPEC,
-    &csv_sink::SPEC,
-    &parquet_sink::SPEC,
-];
+}]);
 
 /// Every node kind, in palette order.
 pub fn catalogue() -> &'static [&'static KindSpec] {
@@ -158,6 +170,12 @@ mod tests {
         let mut seen = std::collections::BTreeSet::new();
         for kind in catalogue() {
             assert!(Ident::new(kind.name).is_ok(), "{}", kind.name);
+            assert_eq!(
+                kind.id.spec().name,
+                kind.name,
+                "{:?} names its own spec",
+                kind.id
+            );
             assert!(seen.insert(kind.name), "duplicate kind {}", kind.name);
             assert!(
                 !kind.summary.ends_with('.'),

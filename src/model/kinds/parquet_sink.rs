@@ -1,10 +1,11 @@
 //! Parquet sink: writes the input as Parquet, optionally partitioned into Hive-style folders.
 
-use super::common::{ONE_TABLE_IN, PARTITION_BY, SINK_PATH, WRITE_MODE};
-use super::{Category, KindSpec};
+use super::common::{NO_OUTPUTS, ONE_TABLE_IN, PARTITION_BY, SINK_PATH, WRITE_MODE};
+use super::{Category, KindId, KindSpec};
 use crate::model::param::{ParamSpec, ParamType, Presence};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::ParquetSink,
     name: "parquet_sink",
     title: "Parquet sink",
     category: Category::Sink,
@@ -14,7 +15,7 @@ pub(super) const SPEC: KindSpec = KindSpec {
            place at the end.",
     aws_counterpart: "S3 target with format Parquet (DataSink node in Glue Studio)",
     inputs: ONE_TABLE_IN,
-    outputs: &[],
+    outputs: NO_OUTPUTS,
     params: &[
         SINK_PATH,
         ParamSpec {

@@ -1,9 +1,10 @@
 //! Parquet source: reads Parquet files, one file, a glob or a partitioned folder.
 
 use super::common::{HIVE_PARTITIONING, NO_INPUTS, SOURCE_PATH};
-use super::{Category, KindSpec, TABLE_OUT};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::ParquetSource,
     name: "parquet_source",
     title: "Parquet source",
     category: Category::Source,

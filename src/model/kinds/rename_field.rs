@@ -1,10 +1,11 @@
 //! Rename field: gives one column a new name.
 
 use super::common::ONE_TABLE_IN;
-use super::{Category, KindSpec, TABLE_OUT};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 use crate::model::param::{ParamSpec, ParamType, Presence};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::RenameField,
     name: "rename_field",
     title: "Rename field",
     category: Category::Transform,

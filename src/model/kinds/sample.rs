@@ -1,10 +1,11 @@
 //! Sample: keeps a random fraction of rows, the same ones on every run for a given seed.
 
 use super::common::ONE_TABLE_IN;
-use super::{Category, KindSpec, TABLE_OUT};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 use crate::model::param::{ParamSpec, ParamType, Presence};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::Sample,
     name: "sample",
     title: "Sample",
     category: Category::Transform,

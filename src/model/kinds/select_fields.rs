@@ -1,10 +1,11 @@
 //! Select fields: keeps only the named columns, in the order given.
 
 use super::common::ONE_TABLE_IN;
-use super::{Category, KindSpec, TABLE_OUT};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 use crate::model::param::{ParamSpec, ParamType, Presence};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::SelectFields,
     name: "select_fields",
     title: "Select fields",
     category: Category::Transform,

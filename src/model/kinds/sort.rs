@@ -1,10 +1,11 @@
 //! Sort: orders rows by one or more columns.
 
 use super::common::ONE_TABLE_IN;
-use super::{Category, KindSpec, TABLE_OUT};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 use crate::model::param::{FieldSpec, ParamSpec, ParamType, Presence};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::Sort,
     name: "sort",
     title: "Sort",
     category: Category::Transform,

@@ -1,10 +1,11 @@
 //! SQL: a query over the node's named inputs.
 
-use super::{Category, KindSpec, TABLE_OUT};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 use crate::model::param::{ParamSpec, ParamType, Presence};
 use crate::model::port::{InputPorts, PortType};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::Sql,
     name: "sql",
     title: "SQL",
     category: Category::Transform,

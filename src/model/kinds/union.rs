@@ -1,9 +1,10 @@
 //! Union: stacks tables by column name.
 
-use super::{Category, KindSpec, TABLE_OUT};
+use super::{Category, KindId, KindSpec, TABLE_OUT};
 use crate::model::port::{InputPortSpec, InputPorts, PortType};
 
 pub(super) const SPEC: KindSpec = KindSpec {
+    id: KindId::Union,
     name: "union",
     title: "Union",
     category: Category::Transform,

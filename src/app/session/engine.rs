@@ -1,0 +1,117 @@
+//! The session's exchange with the engine worker: results in, new plan and preview requests
+//! out. A plan is asked for when the nodes change (not when they move); a preview when the
+//! focused node, its output, the sampling or the plan changes.
+
+use std::time::Instant;
+
+use super::{PREVIEW_ROWS, PreviewKey, Session};
+use crate::app::jobs::{JobRequest, JobResult};
+use crate::engine::SampleMethod;
+use crate::model::Severity;
+
+impl Session {
+    pub(super) fn exchange_with_engine(&mut self) {
+        for result in self.worker.poll() {
+            match result {
+                JobResult::Planned(summary) if summary.generation == self.plan_generation => {
+                    self.warnings = summary
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == Severity::Warning)
+                        .filter_map(|d| d.node.clone())
+                        .collect();
+                    self.plan = Some(summary);
+                    self.plan_requested_at = None;
+                }
+                JobResult::Planned(_) => {}
+                JobResult::Previewed {
+                    generation,
+                    node,
+                    port,
+                    result,
+                } => {
+                    let current = self.preview.requested.as_ref().filter(|key| {
+                        key.node == node
+                            && key.port == port
+                            && key.generation == generation
+                            && generation == self.plan_generation
+                    });
+                    if let Some(key) = current.cloned() {
+                        if let Ok(table) = &result
+                            && let Some(total) = table.preview.total_rows
+                            && port.is_none()
+                        {
+                            self.row_counts.insert(node.clone(), total);
+                        }
+                        self.preview.shown = Some((key, result));
+                        self.preview.requested_at = None;
+                    }
+                }
+            }
+        }
+        let generation = self.state.generation();
+        if generation != self.last_generation_seen {
+            self.last_generation_seen = generation;
+            self.last_change = Instant::now();
+            let content = self.state.content_generation();
+            if self.planned_content != Some(content) {
+                self.plan_generation = generation;
+                self.planned_content = Some(content);
+                self.plan_requested_at = Some(Instant::now());
+                self.row_counts.clear();
+                self.run_failures.clear();
+                self.worker.send(JobRequest::Plan {
+                    generation,
+                    pipeline: self.state.document().clone(),
+                    base_dir: self.state.base_dir(),
+                    source_map: None,
+                });
+            }
+        }
+        self.request_preview_if_needed();
+    }
+
+    fn request_preview_if_needed(&mut self) {
+        let Some(node) = self.state.focused_node().map(str::to_string) else {
+            return;
+        };
+        if !self.is_planned() {
+            return;
+        }
+        let method = if self.preview.random {
+            SampleMethod::Random {
+                seed: self.preview.seed,
+            }
+        } else {
+            SampleMethod::Head
+        };
+        // An output the node no longer has means its first.
+        let port = self
+            .preview
+            .port_for(&node)
+            .filter(|port| {
+                self.plan
+                    .as_ref()
+                    .is_some_and(|plan| plan.ports(&node).contains(port))
+            })
+            .map(str::to_string);
+        let wanted = PreviewKey {
+            node: node.clone(),
+            port: port.clone(),
+            generation: self.plan_generation,
+            method,
+        };
+        if self.preview.requested.as_ref() == Some(&wanted) {
+            return;
+        }
+        self.preview.requested = Some(wanted);
+        self.preview.requested_at = Some(Instant::now());
+        self.worker.send(JobRequest::Preview {
+            generation: self.plan_generation,
+            node,
+            port,
+            rows: PREVIEW_ROWS,
+            method,
+        });
+    }
+}

@@ -1,0 +1,415 @@
+//! The designer's session: everything the window knows that is not drawing. The document and
+//! its history, the engine's newest plan and preview, the run and its log, background file
+//! work, questions awaiting an answer and the status line. Fields are private; the window reads
+//! through methods and acts through [`Intent`]s, applied once per frame.
+
+mod act;
+mod engine;
+mod files;
+mod run;
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use super::file_tasks::{FileTasks, Notify, PathPurpose};
+use super::files::Recovery;
+use super::intent::{Effect, Intent};
+use super::jobs::{EngineWorker, PlanSummary, PreviewTable};
+use super::run_job::RunJob;
+use super::run_log::RunLog;
+use super::state::AppState;
+use crate::engine::{NodeError, SampleMethod};
+use crate::model::Pipeline;
+
+/// The rows a preview shows.
+pub const PREVIEW_ROWS: usize = 100;
+
+/// How long the person must pause before a recovery copy is written.
+const AUTOSAVE_IDLE: Duration = Duration::from_secs(2);
+
+/// What the session starts from.
+pub struct SessionStart {
+    pub state: AppState,
+    /// A problem to show at once (a file that could not be opened).
+    pub notice: Option<String>,
+    /// Where the recent-files list and recovery copies live.
+    pub config_dir: PathBuf,
+    /// Whether paths are asked for with the desktop's dialogs (else in the window).
+    pub native_dialogs: bool,
+}
+
+/// A message in the status line.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+    pub at: Instant,
+}
+
+/// What would replace unsaved work, once the person has decided about it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Discarding {
+    Close,
+    New,
+    Open(Option<PathBuf>),
+}
+
+/// A path the window asks for itself, where the desktop has no file dialog.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathPrompt {
+    pub purpose: PathPurpose,
+    /// The path offered to start with.
+    pub suggested: PathBuf,
+}
+
+/// What the preview shows and waits for.
+#[derive(Debug, Default)]
+pub struct PreviewState {
+    /// The node, output, plan generation and method of the preview asked for last.
+    requested: Option<PreviewKey>,
+    requested_at: Option<Instant>,
+    /// The newest result for the focused node.
+    shown: Option<(PreviewKey, Result<PreviewTable, NodeError>)>,
+    random: bool,
+    seed: u64,
+    /// The node and output chosen to show; any other node shows its first output.
+    chosen_port: Option<(String, String)>,
+}
+
+/// Which preview: node, output, plan generation and method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviewKey {
+    pub node: String,
+    pub port: Option<String>,
+    pub generation: u64,
+    pub method: SampleMethod,
+}
+
+impl PreviewState {
+    /// The newest preview result and the node it belongs to.
+    pub fn shown(&self) -> Option<(&str, &Result<PreviewTable, NodeError>)> {
+        self.shown
+            .as_ref()
+            .map(|(key, result)| (key.node.as_str(), result))
+    }
+
+    /// How long the preview asked for has been worked on, while it is.
+    pub fn waiting_for(&self) -> Option<Duration> {
+        self.requested_at.map(|t| t.elapsed())
+    }
+
+    /// Whether rows are drawn at random (else the first rows are shown).
+    pub fn is_random(&self) -> bool {
+        self.random
+    }
+
+    /// The random sample's seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The output chosen for `node`, when one was.
+    pub fn port_for(&self, node: &str) -> Option<&str> {
+        self.chosen_port
+            .as_ref()
+            .filter(|(chosen, _)| chosen == node)
+            .map(|(_, port)| port.as_str())
+    }
+}
+
+/// What the canvas and the outline mark on each node, borrowed from the session.
+pub struct NodeMarks<'a> {
+    pub statuses: Option<&'a HashMap<String, super::jobs::NodeStatus>>,
+    pub warnings: &'a HashSet<String>,
+    pub running: &'a HashSet<String>,
+    pub row_counts: &'a HashMap<String, u64>,
+    pub selection: &'a std::collections::BTreeSet<String>,
+    /// Nodes the last run stopped at, with the reason.
+    pub run_failures: &'a HashMap<String, String>,
+}
+
+/// The designer's session.
+pub struct Session {
+    state: AppState,
+    worker: EngineWorker,
+    tasks: FileTasks,
+    notify: Notify,
+    /// The newest plan received (it may lag the document while one is worked out).
+    plan: Option<PlanSummary>,
+    /// The generation of the last plan asked for.
+    plan_generation: u64,
+    /// The content generation of the last plan asked for: moves alone need no new plan.
+    planned_content: Option<u64>,
+    plan_requested_at: Option<Instant>,
+    preview: PreviewState,
+    warnings: HashSet<String>,
+    run: Option<RunJob>,
+    run_log: RunLog,
+    /// Rows per node from the last preview count or run.
+    row_counts: HashMap<String, u64>,
+    running: HashSet<String>,
+    /// Nodes the last run stopped at, with the reason; cleared when the pipeline changes.
+    run_failures: HashMap<String, String>,
+    /// Outputs outside the pipeline's folder the person agreed to, for this document.
+    allowed_outside: Vec<PathBuf>,
+    notice: Option<Notice>,
+    recent: Vec<PathBuf>,
+    config_dir: PathBuf,
+    native_dialogs: bool,
+    recovery_offer: Option<Recovery>,
+    discard_prompt: Option<Discarding>,
+    path_prompt: Option<PathPrompt>,
+    /// Outputs outside the folder that a run waits for the person to agree to.
+    outside_prompt: Option<Vec<PathBuf>>,
+    /// The person chose to close; do not ask again.
+    allow_close: bool,
+    last_generation_seen: u64,
+    last_change: Instant,
+    autosaved_generation: u64,
+}
+
+impl Session {
+    /// A session on `start.state`; `notify` is called from background threads when a result
+    /// arrives (the window repaints).
+    pub fn new(start: SessionStart, notify: Notify) -> Self {
+        let worker_notify = std::sync::Arc::clone(&notify);
+        let worker = EngineWorker::start(move || worker_notify());
+        let notice = start.notice.map(|text| Notice {
+            text,
+            is_error: true,
+            at: Instant::now(),
+        });
+        let mut session = Self {
+            state: start.state,
+            worker,
+            tasks: FileTasks::new(std::sync::Arc::clone(&notify)),
+            notify,
+            plan: None,
+            plan_generation: 0,
+            planned_content: None,
+            plan_requested_at: None,
+            preview: PreviewState {
+                seed: 42,
+                ..PreviewState::default()
+            },
+            warnings: HashSet::new(),
+            run: None,
+            run_log: RunLog::default(),
+            row_counts: HashMap::new(),
+            running: HashSet::new(),
+            run_failures: HashMap::new(),
+            allowed_outside: Vec::new(),
+            notice,
+            recent: Vec::new(),
+            config_dir: start.config_dir,
+            native_dialogs: start.native_dialogs,
+            recovery_offer: None,
+            discard_prompt: None,
+            path_prompt: None,
+            outside_prompt: None,
+            allow_close: false,
+            last_generation_seen: 0,
+            last_change: Instant::now(),
+            autosaved_generation: 0,
+        };
+        session.select_first_sink();
+        // The recent-files list and any recovery copy are read off the UI thread.
+        let dir = session.config_dir.clone();
+        session.tasks.read_settings(dir);
+        session
+    }
+
+    /// Takes in what background work has finished, asks the engine for what the document now
+    /// needs, and writes a recovery copy after a pause. Called at the start of every frame.
+    pub fn tick(&mut self) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for outcome in self.tasks.poll() {
+            effects.extend(self.settle(outcome));
+        }
+        self.exchange_with_engine();
+        self.follow_run();
+        self.autosave();
+        effects
+    }
+
+    /// Acts on what the person did.
+    pub fn apply(&mut self, intent: Intent) -> Vec<Effect> {
+        self.act(intent)
+    }
+
+    /// Exports a picture in the background: `draw` renders the canvas into the file.
+    pub fn export(
+        &mut self,
+        path: PathBuf,
+        draw: impl FnOnce(&std::path::Path) -> Result<(), String> + Send + 'static,
+    ) {
+        self.tasks.export(path, draw);
+    }
+
+    // What the window reads.
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    pub fn document(&self) -> &Pipeline {
+        self.state.document()
+    }
+
+    /// The one node whose preview and inspector are shown.
+    pub fn focused_node(&self) -> Option<&str> {
+        self.state.focused_node()
+    }
+
+    /// The newest plan received.
+    pub fn plan(&self) -> Option<&PlanSummary> {
+        self.plan.as_ref()
+    }
+
+    /// Whether the newest plan is of the document as it is now.
+    pub fn is_planned(&self) -> bool {
+        self.plan
+            .as_ref()
+            .is_some_and(|p| p.generation == self.plan_generation)
+    }
+
+    /// Whether a plan is being worked out, and for how long.
+    pub fn planning_for(&self) -> Option<Duration> {
+        self.plan_requested_at.map(|t| t.elapsed())
+    }
+
+    pub fn preview(&self) -> &PreviewState {
+        &self.preview
+    }
+
+    pub fn run_log(&self) -> &RunLog {
+        &self.run_log
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.run.is_some()
+    }
+
+    /// Rows per node, as the last run or random preview counted them.
+    pub fn row_counts(&self) -> &HashMap<String, u64> {
+        &self.row_counts
+    }
+
+    /// What to mark on each node.
+    pub fn marks(&self) -> NodeMarks<'_> {
+        NodeMarks {
+            statuses: self.plan.as_ref().map(|p| &p.statuses),
+            warnings: &self.warnings,
+            running: &self.running,
+            row_counts: &self.row_counts,
+            selection: self.state.selection(),
+            run_failures: &self.run_failures,
+        }
+    }
+
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    pub fn recent_files(&self) -> &[PathBuf] {
+        &self.recent
+    }
+
+    pub fn recovery_offer(&self) -> Option<&Recovery> {
+        self.recovery_offer.as_ref()
+    }
+
+    pub fn discard_prompt(&self) -> Option<&Discarding> {
+        self.discard_prompt.as_ref()
+    }
+
+    pub fn path_prompt(&self) -> Option<&PathPrompt> {
+        self.path_prompt.as_ref()
+    }
+
+    /// The outputs outside the folder a run waits for the person to agree to.
+    pub fn outside_prompt(&self) -> Option<&[PathBuf]> {
+        self.outside_prompt.as_deref()
+    }
+
+    /// Whether background file work is under way.
+    pub fn tasks_pending(&self) -> usize {
+        self.tasks.pending()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.state.is_dirty()
+    }
+
+    /// The pipeline file's name, or `untitled` when it has none yet.
+    pub fn file_name_or(&self, untitled: &str) -> String {
+        self.state.file().and_then(|f| f.file_name()).map_or_else(
+            || untitled.to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    /// The window title: file name, a dirty marker, the product.
+    pub fn title(&self) -> String {
+        let name = self.file_name_or("untitled");
+        let marker = if self.is_dirty() { " •" } else { "" };
+        format!("{name}{marker} — Sluice")
+    }
+
+    /// Whether the window may close without asking.
+    pub fn may_close(&self) -> bool {
+        self.allow_close || !self.is_dirty()
+    }
+
+    /// Lets the window close without asking (it was opened to take a picture).
+    pub fn allow_close(&mut self) {
+        self.allow_close = true;
+    }
+
+    /// Whether anything is being worked on that the window should keep repainting for.
+    pub fn is_busy(&self) -> bool {
+        self.plan_requested_at.is_some() || self.preview.requested_at.is_some()
+    }
+
+    // Shared helpers of the session's parts.
+
+    /// Shows a message in the status line.
+    fn tell(&mut self, text: impl Into<String>, is_error: bool) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            is_error,
+            at: Instant::now(),
+        });
+    }
+
+    /// Selects a sink's input (else the last node), so the preview shows something at start.
+    fn select_first_sink(&mut self) {
+        let document = self.state.document();
+        let pick = document
+            .nodes
+            .iter()
+            .find(|n| n.kind.is_sink())
+            .and_then(|sink| sink.input_refs().next().map(|(_, s)| s.node.to_string()))
+            .or_else(|| document.nodes.last().map(|n| n.id.to_string()));
+        let _ = self
+            .state
+            .apply(super::Command::Select(pick.into_iter().collect()));
+    }
+
+    /// Replaces the whole document (New, Open, recovery) and forgets what belonged to the old.
+    fn replace_state(&mut self, mut state: AppState) -> Effect {
+        state.succeed(&self.state);
+        self.state = state;
+        self.plan = None;
+        self.planned_content = None;
+        self.preview.requested = None;
+        self.preview.shown = None;
+        self.preview.chosen_port = None;
+        self.row_counts.clear();
+        self.running.clear();
+        self.allowed_outside.clear();
+        self.select_first_sink();
+        Effect::Replaced
+    }
+}

@@ -1,0 +1,105 @@
+//! Runs from the window: started on a thread of their own, followed frame by frame, cancelled
+//! between nodes. A run that would write outside the pipeline's folder asks first.
+
+use super::Session;
+use crate::app::intent::Effect;
+use crate::app::run_job::{RunJob, RunUpdate};
+use crate::engine::{OutsideWrites, RunError, RunOptions, RunReport, RunStrategy};
+
+impl Session {
+    /// Starts a local run, unless one is going.
+    pub(super) fn start_run(&mut self) -> Vec<Effect> {
+        if self.run.is_some() {
+            self.tell("A run is already going; cancel it first (Shift+F5)", true);
+            return Vec::new();
+        }
+        let notify = std::sync::Arc::clone(&self.notify);
+        self.run_log.start();
+        let options = RunOptions {
+            strategy: RunStrategy::Auto,
+            outside: OutsideWrites::Allow(self.allowed_outside.clone()),
+        };
+        self.run = Some(RunJob::start(
+            self.state.document().clone(),
+            self.state.base_dir(),
+            options,
+            move || notify(),
+        ));
+        vec![Effect::RunStarted]
+    }
+
+    /// Asks the run to stop after the node it is running.
+    pub(super) fn cancel_run(&mut self) {
+        if let Some(run) = &self.run {
+            run.cancel();
+            self.tell("Cancelling after the node that is running…", false);
+        }
+    }
+
+    /// The person answered whether the run may write outside the pipeline's folder.
+    pub(super) fn answer_outside(&mut self, allow: bool) -> Vec<Effect> {
+        let Some(paths) = self.outside_prompt.take() else {
+            return Vec::new();
+        };
+        if !allow {
+            self.tell(
+                "Nothing was run: the outputs outside the folder were not agreed to",
+                false,
+            );
+            return Vec::new();
+        }
+        for path in paths {
+            if !self.allowed_outside.contains(&path) {
+                self.allowed_outside.push(path);
+            }
+        }
+        self.start_run()
+    }
+
+    /// Takes in run progress.
+    pub(super) fn follow_run(&mut self) {
+        let Some(run) = &mut self.run else {
+            return;
+        };
+        let updates = run.poll();
+        let finished = run.is_finished();
+        for update in updates {
+            match update {
+                RunUpdate::Event(event) => {
+                    self.run_log
+                        .record(&event, &mut self.running, &mut self.row_counts);
+                }
+                RunUpdate::Finished(outcome) => self.finish_run(&outcome),
+            }
+        }
+        if finished {
+            self.run = None;
+        }
+    }
+
+    fn finish_run(&mut self, outcome: &Result<RunReport, RunError>) {
+        self.running.clear();
+        let message = self.run_log.finish(outcome);
+        match outcome {
+            Err(RunError::OutsideFolder { paths }) => {
+                // Asked once per document: the answer is kept for these paths.
+                self.outside_prompt = Some(paths.clone());
+                self.tell(message, false);
+                return;
+            }
+            Err(RunError::NodeFailed { node, error }) => {
+                self.run_failures
+                    .insert(node.clone(), error.message.clone());
+            }
+            Ok(report) => {
+                for stats in &report.nodes {
+                    if let Some(rows) = stats.rows_out {
+                        self.row_counts.insert(stats.node.clone(), rows);
+                    }
+                }
+            }
+            Err(_) => {}
+        }
+        self.tell(message, outcome.is_err());
+    }
+}

@@ -1,0 +1,73 @@
+//! A plan's findings as diagnostics: node errors located in the file, blocked nodes, outputs
+//! nobody reads, a pipeline without a sink, and outputs written outside the pipeline's folder.
+
+use super::plan::{NodeOutcome, PipelinePlan};
+use super::reach::outside_folder;
+use crate::model::file_format::SourceMap;
+use crate::model::{Code, Diagnostic, Pipeline};
+
+impl PipelinePlan {
+    /// The diagnostics of the planned nodes, and of the pipeline as a whole.
+    pub fn diagnostics(
+        &self,
+        pipeline: &Pipeline,
+        source_map: Option<&SourceMap>,
+    ) -> Vec<Diagnostic> {
+        let located = |diagnostic: Diagnostic, id: &str, param: Option<&str>| {
+            let location = source_map.and_then(|map| match param {
+                Some(param) => map.param(id, param),
+                None => map.node(id),
+            });
+            match location {
+                Some(location) => diagnostic.at_location(location),
+                None => diagnostic,
+            }
+        };
+        let mut found = Vec::new();
+        for id in &self.order {
+            match self.outcomes.get(id) {
+                Some(NodeOutcome::Failed(error)) => {
+                    let diagnostic =
+                        Diagnostic::error(error.code, error.message.clone()).at_node(id.clone());
+                    found.push(located(diagnostic, id, error.param));
+                }
+                Some(NodeOutcome::Blocked { by }) => {
+                    let names: Vec<String> = by.iter().map(|b| format!("`{b}`")).collect();
+                    let message = format!("blocked by {}: fix that node first", names.join(", "));
+                    let diagnostic = Diagnostic::info(Code::Blocked, message).at_node(id.clone());
+                    found.push(located(diagnostic, id, None));
+                }
+                _ => {}
+            }
+        }
+        for node in &pipeline.nodes {
+            let produces = !node.kind.outputs.is_empty();
+            if produces && pipeline.consumers_of(node.id.as_str()).next().is_none() {
+                let message = format!(
+                    "the output of `{}` is not used; connect it to a transform or a sink",
+                    node.id
+                );
+                let diagnostic =
+                    Diagnostic::warning(Code::UnusedOutput, message).at_node(node.id.to_string());
+                found.push(located(diagnostic, node.id.as_str(), None));
+            }
+        }
+        for write in outside_folder(pipeline, &self.base_dir) {
+            let message = format!(
+                "writes `{}`, outside the pipeline's folder; `sluice run` refuses unless given \
+                 --allow-outside, and the window asks first",
+                write.path.display()
+            );
+            let diagnostic =
+                Diagnostic::warning(Code::OutsideFolder, message).at_node(write.node.clone());
+            found.push(located(diagnostic, &write.node, Some(write.param)));
+        }
+        if !pipeline.nodes.is_empty() && !pipeline.nodes.iter().any(|n| n.kind.is_sink()) {
+            found.push(Diagnostic::info(
+                Code::NoSink,
+                "the pipeline has no sink, so a run writes nothing; add a CSV or Parquet sink",
+            ));
+        }
+        found
+    }
+}

@@ -1,0 +1,68 @@
+//! The engine's part of every node kind, in one exhaustive match: a kind added to the catalogue
+//! without saying here how it runs does not compile.
+#![deny(clippy::wildcard_enum_match_arm)]
+
+use polars::prelude::LazyFrame;
+
+use super::error::NodeError;
+use super::sinks::SinkFormat;
+use super::sources::SourceFormat;
+use super::transforms::{self, Inputs};
+use crate::model::{KindId, Node};
+
+/// The tables of a transform with several outputs, by port name.
+pub type PortFrames = Vec<(String, LazyFrame)>;
+
+/// How a transform builds its outputs.
+#[derive(Clone, Copy)]
+pub enum Build {
+    /// One table, on the kind's only output.
+    One(fn(&Node, &Inputs) -> Result<LazyFrame, NodeError>),
+    /// A table per output port, named as the node's ports are.
+    Ports(fn(&Node, &Inputs) -> Result<PortFrames, NodeError>),
+}
+
+/// What the engine does with a node of a kind.
+#[derive(Clone, Copy)]
+pub enum Role {
+    /// Reads files of this format.
+    Source(SourceFormat),
+    /// Turns its inputs into its outputs.
+    Transform(Build),
+    /// Writes its one input out in this format.
+    Sink(SinkFormat),
+}
+
+/// The engine's role for `kind`.
+pub fn role(kind: KindId) -> Role {
+    use transforms as t;
+    match kind {
+        KindId::CsvSource => Role::Source(SourceFormat::Csv),
+        KindId::ParquetSource => Role::Source(SourceFormat::Parquet),
+        KindId::JsonSource => Role::Source(SourceFormat::Json),
+        KindId::ChangeSchema => Role::Transform(Build::One(t::change_schema::build)),
+        KindId::SelectFields => Role::Transform(Build::One(t::select_fields::build)),
+        KindId::DropFields => Role::Transform(Build::One(t::drop_fields::build)),
+        KindId::RenameField => Role::Transform(Build::One(t::rename_field::build)),
+        KindId::Cast => Role::Transform(Build::One(t::cast::build)),
+        KindId::Filter => Role::Transform(Build::One(t::filter::build)),
+        KindId::DerivedColumn => Role::Transform(Build::One(t::derived_column::build)),
+        KindId::Join => Role::Transform(Build::One(t::join::build)),
+        KindId::Union => Role::Transform(Build::One(t::union::build)),
+        KindId::Aggregate => Role::Transform(Build::One(t::aggregate::build)),
+        KindId::DropDuplicates => Role::Transform(Build::One(t::drop_duplicates::build)),
+        KindId::DropNullFields => Role::Transform(Build::One(t::drop_null_fields::build)),
+        KindId::DropNullRows => Role::Transform(Build::One(t::drop_null_rows::build)),
+        KindId::FillMissing => Role::Transform(Build::One(t::fill_missing::build)),
+        KindId::Sort => Role::Transform(Build::One(t::sort::build)),
+        KindId::Limit => Role::Transform(Build::One(t::limit::build)),
+        KindId::Sample => Role::Transform(Build::One(t::sample::build)),
+        KindId::Sql => Role::Transform(Build::One(t::sql::build)),
+        KindId::ConditionalRouter => Role::Transform(Build::Ports(t::conditional_router::build)),
+        KindId::SplitFields => Role::Transform(Build::Ports(t::split_fields::build)),
+        KindId::Flatten => Role::Transform(Build::One(t::flatten::build)),
+        KindId::Explode => Role::Transform(Build::One(t::explode::build)),
+        KindId::CsvSink => Role::Sink(SinkFormat::Csv),
+        KindId::ParquetSink => Role::Sink(SinkFormat::Parquet),
+    }
+}
