@@ -484,11 +484,16 @@ mod tests {
             .connect(from_filter.clone(), "filter_2", "in")
             .unwrap();
         let from_filter_2 = pipeline.resolve_output("filter_2").unwrap();
+        // `filter`'s input is taken too: the cycle is the reason given, as it is the one that
+        // no replacement of the wire would cure.
         let cycle = pipeline.connect(from_filter_2, "filter", "in").unwrap_err();
-        assert!(matches!(
+        assert_eq!(
             cycle,
-            ConnectError::Cycle { .. } | ConnectError::PortTaken { .. }
-        ));
+            ConnectError::Cycle {
+                from: "filter_2".into(),
+                target: "filter".into()
+            }
+        );
         assert_eq!(
             pipeline.connect(from_filter.clone(), "filter", "in"),
             Err(ConnectError::SelfLoop {
@@ -497,6 +502,52 @@ mod tests {
         );
         let err = pipeline.connect(from_filter, "orders", "in").unwrap_err();
         assert!(err.to_string().contains("has no input `in`"), "{err}");
+    }
+
+    #[test]
+    fn a_renamed_route_keeps_its_wires_and_a_removed_one_drops_them() {
+        let mut pipeline = chain();
+        let router = pipeline.add_node(kind("conditional_router"), "route", Position::default());
+        let route = |name: &str| {
+            ParamValue::Record(
+                [
+                    ("name".to_string(), ParamValue::Str(name.into())),
+                    ("condition".to_string(), ParamValue::Str("a > 1".into())),
+                ]
+                .into(),
+            )
+        };
+        let routes = |names: &[&str]| ParamValue::List(names.iter().map(|n| route(n)).collect());
+        pipeline
+            .set_param(router.as_str(), "routes", routes(&["big", "small"]))
+            .unwrap();
+        let sink = pipeline.add_node(kind("csv_sink"), "out", Position::default());
+        let small = pipeline.resolve_output("route.small").unwrap();
+        pipeline.connect(small, sink.as_str(), "in").unwrap();
+        let default = pipeline.resolve_output("route.default").unwrap();
+        let other = pipeline.add_node(kind("csv_sink"), "rest", Position::default());
+        pipeline.connect(default, other.as_str(), "in").unwrap();
+
+        pipeline
+            .set_param(router.as_str(), "routes", routes(&["big", "tiny"]))
+            .unwrap();
+        assert_eq!(
+            pipeline.node("out").unwrap().inputs_of("in")[0].to_string(),
+            "route.tiny"
+        );
+        assert_eq!(
+            pipeline.node("rest").unwrap().inputs_of("in")[0].to_string(),
+            "route.default"
+        );
+        pipeline
+            .set_param(router.as_str(), "routes", routes(&["big"]))
+            .unwrap();
+        assert!(pipeline.node("out").unwrap().inputs.is_empty());
+        assert_eq!(pipeline.node("rest").unwrap().inputs_of("in").len(), 1);
+        assert!(matches!(
+            pipeline.resolve_output("route"),
+            Err(ConnectError::OutputNotNamed { .. })
+        ));
     }
 
     #[test]

@@ -3,14 +3,17 @@
 
 mod app_state;
 mod bad_input;
+mod catalogue;
 mod cli;
 mod cli_edit;
 mod file_format;
 mod fixtures;
+mod multi_output;
 mod real_window;
 mod roundtrip_property;
 mod run;
 mod samples;
 mod sources;
+mod stranger;
 mod transforms;
 mod window;

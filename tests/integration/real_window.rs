@@ -23,9 +23,21 @@ fn the_window_opens_under_xvfb_and_its_screenshot_shows_the_canvas() {
     );
     let image = image::open(&picture).unwrap().to_rgba8();
     assert_eq!((image.width(), image.height()), (1400, 860));
-    // The status line reports a clean pipeline: the engine ran behind the window.
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("canvas shows nodes"), "{stdout}");
+    // The status line's "✔ no problems" is drawn in its green only once a plan has come back
+    // from the engine thread: the engine ran behind the real window.
+    let status_green = (image.height() - 24..image.height())
+        .flat_map(|y| (0..400).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            let p = image.get_pixel(x, y);
+            p[0].abs_diff(0x4c) < 24 && p[1].abs_diff(0xc0) < 24 && p[2].abs_diff(0x6a) < 24
+        })
+        .count();
+    assert!(
+        status_green > 20,
+        "the status line shows the checked pipeline ({status_green} green pixels)"
+    );
 }
 
 #[test]

@@ -136,3 +136,81 @@ fn schema_is_known_from_the_header_alone() {
         .collect();
     assert_eq!(types, ["a:int64", "b:string", "c:float64"]);
 }
+
+/// The schema of `frame` as `name:type` texts.
+fn typed(frame: &polars::prelude::DataFrame) -> Vec<String> {
+    frame
+        .schema()
+        .iter()
+        .map(|(n, t)| format!("{n}:{}", sluice::engine::types::type_name(t)))
+        .collect()
+}
+
+#[test]
+fn iso_dates_and_timestamps_are_read_as_such_in_csv_and_json() {
+    let ws = Workspace::new();
+    ws.write(
+        "flights.csv",
+        "day,time_hour,local,note\n2013-01-01,2013-01-01T10:00:00Z,2013-01-01 05:30:00,2013-01-01 was a Tuesday\n2013-01-02,2013-01-02T11:00:00Z,2013-01-02 06:00:00,x\n",
+    );
+    ws.write(
+        "flights.ndjson",
+        "{\"day\": \"2013-01-01\", \"time_hour\": \"2013-01-01T10:00:00Z\", \"local\": \"2013-01-01 05:30:00.5\", \"note\": \"2013-01-01 was a Tuesday\"}\n\
+         {\"day\": \"2013-01-02\", \"time_hour\": \"2013-01-02T11:00:00+01:00\", \"local\": null, \"note\": \"x\"}\n",
+    );
+    let csv = ws.frame(&source("csv_source", "path = \"flights.csv\""), "s");
+    let json = ws.frame(&source("json_source", "path = \"flights.ndjson\""), "s");
+    for frame in [&csv, &json] {
+        let types = typed(frame);
+        assert_eq!(types[0], "day:date", "{types:?}");
+        assert!(types[1].starts_with("time_hour:datetime[UTC"), "{types:?}");
+        assert_eq!(types[2], "local:datetime", "{types:?}");
+        assert_eq!(types[3], "note:string", "{types:?}");
+    }
+    assert_eq!(
+        column_strings(&json, "time_hour")[1],
+        "2013-01-02 10:00:00 UTC",
+        "an offset is turned into UTC"
+    );
+    // The option turns it off: the texts stay texts.
+    for (kind, file) in [
+        ("csv_source", "flights.csv"),
+        ("json_source", "flights.ndjson"),
+    ] {
+        let frame = ws.frame(
+            &source(kind, &format!("path = \"{file}\"\nparse_dates = false")),
+            "s",
+        );
+        assert!(
+            typed(&frame).iter().all(|t| t.ends_with(":string")),
+            "{kind}: {:?}",
+            typed(&frame)
+        );
+    }
+}
+
+#[test]
+fn a_json_text_that_stops_looking_like_a_date_is_an_error_that_says_what_to_do() {
+    let ws = Workspace::new();
+    let mut lines = String::new();
+    for day in 1..=150 {
+        lines.push_str(&format!("{{\"d\": \"2013-01-{:02}\"}}\n", day % 28 + 1));
+    }
+    lines.push_str("{\"d\": \"soon\"}\n");
+    ws.write("late.ndjson", lines);
+    let pipeline = ws.parse(&source("json_source", "path = \"late.ndjson\""));
+    let plan = sluice::engine::plan_pipeline(&pipeline, ws.path());
+    let error =
+        sluice::engine::preview_node(&plan, "s", None, 1000, sluice::engine::SampleMethod::Head)
+            .unwrap_err();
+    assert!(
+        error.message.contains("parse_dates = false"),
+        "{}",
+        error.message
+    );
+    assert!(
+        error.message.contains("(reading `late.ndjson`)"),
+        "{}",
+        error.message
+    );
+}

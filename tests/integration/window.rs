@@ -1137,3 +1137,51 @@ fn a_large_graph_is_drawn_as_an_overview_that_zooms_in_on_a_double_click() {
         "drawn in full again"
     );
 }
+
+#[test]
+fn a_yes_or_no_field_of_a_record_is_a_checkbox() {
+    let ws = Workspace::new();
+    let mut harness = sample_window(&ws);
+    preview_of(&mut harness, "by_popularity");
+    let boxes: Vec<egui::Rect> = harness
+        .get_all_by_role(egui::accesskit::Role::CheckBox)
+        .map(|node| node.rect())
+        .collect();
+    assert_eq!(boxes.len(), 2, "one `descending` box per sort key");
+    let descending = |harness: &Harness<'_, Designer>| {
+        let node = harness
+            .state()
+            .session()
+            .document()
+            .node("by_popularity")
+            .unwrap();
+        node.param("keys")
+            .and_then(|keys| keys.as_list().map(<[_]>::to_vec))
+            .unwrap()
+            .iter()
+            .map(|key| match key {
+                sluice::model::ParamValue::Record(fields) => {
+                    fields.get("descending") == Some(&sluice::model::ParamValue::Bool(true))
+                }
+                _ => false,
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(descending(&harness), [true, true]);
+    harness.hover_at(boxes[1].center());
+    harness.step();
+    harness.event(egui::Event::PointerButton {
+        pos: boxes[1].center(),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.event(egui::Event::PointerButton {
+        pos: boxes[1].center(),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run_steps(2);
+    assert_eq!(descending(&harness), [true, false]);
+}

@@ -1,0 +1,205 @@
+//! Every kind of the catalogue, with parameters generated from its declarations: each plans to
+//! a ready output locally, and each transform takes an empty input. A kind added to the
+//! catalogue is covered here without editing this file.
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+use sluice::engine::{NodeOutcome, plan_pipeline};
+use sluice::model::param::{FieldSpec, ParamSpec, Presence};
+use sluice::model::{
+    Category, InputPorts, KindSpec, OutputRef, ParamType, ParamValue, PathAccess, Pipeline,
+    PortType, Position, catalogue,
+};
+
+use crate::fixtures::Workspace;
+
+/// Values the type alone does not choose well: (kind, parameter, value).
+const EXAMPLES: &[(&str, &str, &str)] = &[("explode", "column", "tags")];
+
+/// Rows of the test input: numbers, text, a list and a nested record.
+const EVENTS: &str = r#"{"order_id": 1, "customer": "ann", "status": "paid", "amount": 10.5, "region": "north", "tags": ["a", "b"], "user": {"name": "ann", "city": "Oslo"}}
+{"order_id": 2, "customer": "bob", "status": "open", "amount": 3.0, "region": "south", "tags": [], "user": {"name": "bob", "city": "Lyon"}}
+"#;
+
+fn workspace() -> Workspace {
+    let ws = Workspace::new();
+    ws.write("events.ndjson", EVENTS);
+    ws.write(
+        "data.csv",
+        "order_id,customer,status,amount,region\n1,ann,paid,10.5,north\n",
+    );
+    let mut frame = df!(
+        "order_id" => [1i64, 2],
+        "amount" => [10.5f64, 3.0],
+    )
+    .unwrap();
+    let file = std::fs::File::create(ws.path().join("data.parquet")).unwrap();
+    ParquetWriter::new(file).finish(&mut frame).unwrap();
+    ws
+}
+
+/// A value of `param_type` that makes sense for the test input.
+fn generated(kind: &KindSpec, name: &str, param_type: ParamType) -> ParamValue {
+    if let Some((_, _, value)) = EXAMPLES
+        .iter()
+        .find(|(k, p, _)| *k == kind.name && *p == name)
+    {
+        return ParamValue::Str(value.to_string());
+    }
+    let text = |s: &str| ParamValue::Str(s.to_string());
+    match param_type {
+        ParamType::Text => text("1"),
+        ParamType::Name => text("chosen"),
+        ParamType::Char => text(","),
+        ParamType::Path(PathAccess::Read) => text(match kind.name {
+            "csv_source" => "data.csv",
+            "parquet_source" => "data.parquet",
+            _ => "events.ndjson",
+        }),
+        ParamType::Path(PathAccess::Write) => text(&format!("out/{}", kind.name)),
+        ParamType::Expr => text("amount > 1"),
+        ParamType::Query => text("SELECT * FROM t"),
+        ParamType::Column => text("amount"),
+        ParamType::Columns | ParamType::Texts => ParamValue::List(vec![text("amount")]),
+        ParamType::DataType => text("string"),
+        ParamType::Choice(options) => text(options[0]),
+        ParamType::Int { min, max } => ParamValue::Int(1.clamp(min, max)),
+        ParamType::Float { min, max } => ParamValue::Float(0.5f64.clamp(min, max)),
+        ParamType::Bool => ParamValue::Bool(false),
+        ParamType::Records(fields) => ParamValue::List(vec![record(kind, fields)]),
+    }
+}
+
+fn record(kind: &KindSpec, fields: &[FieldSpec]) -> ParamValue {
+    let mut values = BTreeMap::new();
+    for field in fields.iter().filter(|f| f.required) {
+        values.insert(
+            field.name.to_string(),
+            generated(kind, field.name, field.field_type),
+        );
+    }
+    ParamValue::Record(values)
+}
+
+/// A pipeline with one node of `kind`, every parameter without a default set, and each of its
+/// inputs wired from `input` (an output of a node the caller adds through `feed`).
+fn with_one(kind: &'static KindSpec, feed: impl Fn(&mut Pipeline) -> OutputRef) -> Pipeline {
+    let mut pipeline = Pipeline::default();
+    let input = feed(&mut pipeline);
+    let id = pipeline.add_node(kind, "subject", Position::default());
+    for spec in kind.params {
+        let needs_value = matches!(spec.presence, Presence::Required | Presence::Optional);
+        if needs_value {
+            set(&mut pipeline, id.as_str(), kind, spec);
+        }
+    }
+    match kind.inputs {
+        InputPorts::Fixed(ports) => {
+            for port in ports {
+                assert_eq!(port.port_type, PortType::Table, "{}", kind.name);
+                pipeline
+                    .connect(input.clone(), id.as_str(), port.name)
+                    .unwrap();
+            }
+        }
+        InputPorts::Named { .. } => pipeline.connect(input, id.as_str(), "t").unwrap(),
+    }
+    pipeline
+}
+
+fn set(pipeline: &mut Pipeline, id: &str, kind: &'static KindSpec, spec: &ParamSpec) {
+    let value = generated(kind, spec.name, spec.param_type);
+    if let Err(error) = pipeline.set_param(id, spec.name, value) {
+        panic!("{}.{}: {error}", kind.name, spec.name);
+    }
+}
+
+/// Adds the JSON source of the test input and returns its output.
+fn events(pipeline: &mut Pipeline) -> OutputRef {
+    let kind = sluice::model::kind_spec("json_source").unwrap();
+    let id = pipeline.add_node(kind, "events", Position::default());
+    pipeline
+        .set_param(id.as_str(), "path", ParamValue::Str("events.ndjson".into()))
+        .unwrap();
+    pipeline.resolve_output(id.as_str()).unwrap()
+}
+
+/// The test input with no rows (typed columns, nested ones included).
+fn no_events(pipeline: &mut Pipeline) -> OutputRef {
+    let source = events(pipeline);
+    let kind = sluice::model::kind_spec("filter").unwrap();
+    let id = pipeline.add_node(kind, "none", Position::default());
+    pipeline
+        .set_param(
+            id.as_str(),
+            "predicate",
+            ParamValue::Str("order_id < 0".into()),
+        )
+        .unwrap();
+    pipeline.connect(source, id.as_str(), "in").unwrap();
+    pipeline.resolve_output(id.as_str()).unwrap()
+}
+
+#[test]
+fn every_kind_plans_locally_with_generated_parameters() {
+    let ws = workspace();
+    for kind in catalogue() {
+        let pipeline = with_one(kind, events);
+        let plan = plan_pipeline(&pipeline, ws.path());
+        match plan.outcome("subject") {
+            Some(NodeOutcome::Ready(outputs)) => {
+                let ports: Vec<String> = outputs.iter().map(|(p, _)| p.to_string()).collect();
+                let declared: Vec<String> = pipeline
+                    .node("subject")
+                    .unwrap()
+                    .output_ports()
+                    .iter()
+                    .map(|p| p.name.to_string())
+                    .collect();
+                if kind.category != Category::Sink {
+                    assert_eq!(
+                        ports, declared,
+                        "{}: an output per declared port",
+                        kind.name
+                    );
+                }
+            }
+            Some(NodeOutcome::Failed(error)) => {
+                panic!(
+                    "{} does not plan: {} ({})",
+                    kind.name, error.message, error.code
+                )
+            }
+            other => panic!("{}: {}", kind.name, other.is_some()),
+        }
+    }
+}
+
+#[test]
+fn every_transform_accepts_an_empty_input() {
+    let ws = workspace();
+    let transforms: Vec<_> = catalogue()
+        .iter()
+        .filter(|k| k.category == Category::Transform)
+        .collect();
+    assert!(transforms.iter().any(|k| k.name == "sql"));
+    for kind in transforms {
+        let pipeline = with_one(kind, no_events);
+        let plan = plan_pipeline(&pipeline, ws.path());
+        let outputs = match plan.outcome("subject") {
+            Some(NodeOutcome::Ready(outputs)) => outputs.clone(),
+            Some(NodeOutcome::Failed(error)) => panic!("{}: {}", kind.name, error.message),
+            _ => panic!("{} is not planned", kind.name),
+        };
+        for (port, value) in outputs.iter() {
+            let table = value.as_table().unwrap();
+            let frame = table
+                .frame
+                .clone()
+                .collect()
+                .unwrap_or_else(|e| panic!("{}.{port}: {e}", kind.name));
+            assert_eq!(frame.height(), 0, "{}.{port}", kind.name);
+        }
+    }
+}
