@@ -76,7 +76,7 @@ pub enum Command {
 /// Parses the command line, runs the command and returns its exit code. Errors are printed to
 /// stderr as messages; a panic inside a library becomes an "internal error" message too.
 pub fn main() -> ExitCode {
-    crate::ui::mark_process_start();
+    crate::ui::first_frame::mark_process_start();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {

@@ -1,7 +1,8 @@
 //! The canvas panel: draws the document on the canvas and turns what the person did there into
 //! requests (edits, a new selection, the end of a drag).
 
-use super::view::{BottomTab, ViewContext};
+use super::state::BottomTab;
+use super::view::ViewContext;
 use crate::app::Intent;
 
 pub fn show(context: &mut ViewContext<'_>, ui: &mut egui::Ui) {

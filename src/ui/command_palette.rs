@@ -1,27 +1,20 @@
 //! The command palette (Ctrl+Shift+P): every named command with its shortcut, searchable.
 
 use super::search_list::{ListKey, keys, search_box};
+use super::state::CommandPalette;
 use super::view::ViewContext;
 use crate::app::{CommandInfo, NAMED_COMMANDS};
 
-/// The palette while it is open.
-#[derive(Debug, Clone, Default)]
-pub struct CommandPalette {
-    pub search: String,
-    pub highlighted: usize,
-}
-
-impl CommandPalette {
-    pub fn matches(&self) -> Vec<&'static CommandInfo> {
-        let search = self.search.to_lowercase();
-        NAMED_COMMANDS
-            .iter()
-            .filter(|c| {
-                let text = format!("{} {}", c.menu, c.name).to_lowercase();
-                search.split_whitespace().all(|w| text.contains(w))
-            })
-            .collect()
-    }
+/// The named commands the palette lists for what was typed.
+pub fn matches(palette: &CommandPalette) -> Vec<&'static CommandInfo> {
+    let search = palette.search.to_lowercase();
+    NAMED_COMMANDS
+        .iter()
+        .filter(|c| {
+            let text = format!("{} {}", c.menu, c.name).to_lowercase();
+            search.split_whitespace().all(|w| text.contains(w))
+        })
+        .collect()
 }
 
 pub fn show(context: &mut ViewContext<'_>, ctx: &egui::Context) {
@@ -45,7 +38,7 @@ pub fn show(context: &mut ViewContext<'_>, ctx: &egui::Context) {
                 &mut palette.search,
                 &mut palette.highlighted,
             );
-            let matches = palette.matches();
+            let matches = matches(&palette);
             match keys(ui, &mut palette.highlighted, matches.len()) {
                 ListKey::Pick(index) => chosen = matches.get(index).map(|c| c.action),
                 ListKey::Close => keep_open = false,

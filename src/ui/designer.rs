@@ -7,9 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::canvas::{Canvas, ViewRequest};
-use super::inspector::InspectorState;
 use super::screenshot::ScreenshotTask;
-use super::view::{BottomTab, Request, ViewContext, ViewState};
+use super::state::{BottomTab, CommandPalette, InspectorState, QuickAdd, ViewState};
+use super::view::{Request, ViewContext};
 use crate::app::{Action, AppState, Effect, Intent, Session, SessionStart, dialogs_available};
 
 /// What the window was given at start.
@@ -118,7 +118,7 @@ impl Designer {
                 self.apply(&ctx, request);
             }
             if self.frames == 1 {
-                super::report_first_frame();
+                super::first_frame::report();
             }
             let ready =
                 self.session.plan().is_some() && self.session.preview().waiting_for().is_none();
@@ -188,7 +188,7 @@ impl Designer {
                 let at =
                     super::palette::paste_point(&view.canvas, self.session.document(), pointer);
                 let screen = pointer.unwrap_or_else(|| view.canvas.screen_rect.center());
-                view.quick_add = Some(super::quick_add::QuickAdd::new(at, screen));
+                view.quick_add = Some(QuickAdd::new(at, screen));
             }
             Action::FitToView => view.canvas.view_request = Some(ViewRequest::FitAll),
             Action::ZoomIn => view.canvas.view_request = Some(ViewRequest::Zoom(1.25)),
@@ -200,7 +200,7 @@ impl Designer {
             Action::ToggleTheme => view.dark = !view.dark,
             Action::PresenterMode => view.presenter = !view.presenter,
             Action::CommandPalette => {
-                view.command_palette = Some(super::command_palette::CommandPalette::default());
+                view.command_palette = Some(CommandPalette::default());
             }
             Action::NodeHelp => view.show_help = !view.show_help,
             Action::NewPipeline

@@ -2,7 +2,7 @@
 //! declarations. Column fields offer the upstream schema; every edit is a command, validated at
 //! once; a value that cannot be taken stays in its field with the reason beneath it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use egui::{Color32, RichText, Ui};
 
@@ -11,35 +11,6 @@ use super::view::ViewContext;
 use crate::app::{Command, Intent, NodeStatus, Session};
 use crate::model::param::{DATA_TYPE_NAMES, FieldSpec, ParamSpec};
 use crate::model::{Node, ParamType, ParamValue};
-
-/// Texts typed into fields that are not (yet) values, with the reason.
-#[derive(Debug, Default)]
-pub struct InspectorState {
-    /// (node, parameter) -> (the text typed, why it was refused; empty while not refused).
-    drafts: HashMap<(String, String), (String, String)>,
-    rename: Option<(String, String)>,
-}
-
-impl InspectorState {
-    /// The session refused what was typed into a field: the text stays, with the reason.
-    pub fn refused(&mut self, node: String, param: String, reason: String) {
-        let typed = self
-            .drafts
-            .get(&(node.clone(), param.clone()))
-            .map(|(text, _)| text.clone())
-            .unwrap_or_default();
-        self.drafts.insert((node, param), (typed, reason));
-    }
-
-    /// The session took what was typed into a field: the field shows the value again.
-    pub fn taken(&mut self, node: &str, param: &str) {
-        self.drafts.remove(&(node.to_string(), param.to_string()));
-    }
-
-    fn typed(&mut self, key: (String, String), text: String) {
-        self.drafts.insert(key, (text, String::new()));
-    }
-}
 
 const ERROR_COLOUR: Color32 = Color32::from_rgb(0xe8, 0x60, 0x60);
 

@@ -4,7 +4,8 @@
 
 use egui::{Color32, RichText, Ui};
 
-use super::view::{BottomTab, LeftTab, ViewContext};
+use super::state::{BottomTab, LeftTab};
+use super::view::ViewContext;
 use super::{
     command_palette, dialogs, inspector, outline, palette, preview_panel, problems, quick_add,
     run_log,

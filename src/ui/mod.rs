@@ -7,6 +7,7 @@ pub mod command_palette;
 pub mod designer;
 pub mod dialogs;
 pub mod export_image;
+pub mod first_frame;
 pub mod inspector;
 pub mod layout;
 pub mod outline;
@@ -18,37 +19,19 @@ pub mod run_log;
 pub mod screenshot;
 pub mod search_list;
 pub mod shortcuts;
+pub mod state;
 pub mod style;
 pub mod view;
 
 use std::path::{Path, PathBuf};
 
 pub use designer::{Designer, Startup};
-pub use view::{BottomTab, Request, ViewState};
+pub use state::{BottomTab, ViewState};
+pub use view::Request;
 
 use crate::app::AppState;
 use crate::model::file_format::{load_pipeline, parse_pipeline};
 use crate::samples::bundled;
-
-/// When the process started (as near as the program can tell: the first line of `main`).
-static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-
-/// Notes the process start; call first thing in `main`.
-pub fn mark_process_start() {
-    let _ = PROCESS_START.set(std::time::Instant::now());
-}
-
-/// With `SLUICE_REPORT_FIRST_FRAME` set, prints how long the first frame took to appear.
-pub fn report_first_frame() {
-    if std::env::var_os("SLUICE_REPORT_FIRST_FRAME").is_some()
-        && let Some(start) = PROCESS_START.get()
-    {
-        eprintln!(
-            "sluice: first frame {} ms after start",
-            start.elapsed().as_millis()
-        );
-    }
-}
 
 /// What the window opens on.
 pub enum Opening {
@@ -80,6 +63,14 @@ pub fn initial_state(opening: &Opening) -> (AppState, Option<String>) {
     }
 }
 
+/// The application's icon, drawn from `assets/sluice.svg` (see `scripts/render-icons.sh`).
+const ICON_PNG: &[u8] = include_bytes!("../../assets/icons/sluice-256.png");
+
+/// The window's icon.
+pub fn window_icon() -> Option<egui::IconData> {
+    eframe::icon_data::from_png_bytes(ICON_PNG).ok()
+}
+
 /// Opens the designer window and returns when it closes.
 pub fn run_window(opening: Opening, screenshot: Option<PathBuf>) -> Result<(), String> {
     let no_display = ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
@@ -100,8 +91,12 @@ pub fn run_window(opening: Opening, screenshot: Option<PathBuf>) -> Result<(), S
         config_dir: crate::app::files::config_dir(),
         screenshot,
     };
+    let mut viewport = egui::ViewportBuilder::default();
+    if let Some(icon) = window_icon() {
+        viewport = viewport.with_icon(std::sync::Arc::new(icon));
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
+        viewport: viewport
             .with_inner_size([1400.0, 860.0])
             .with_min_inner_size([800.0, 500.0])
             .with_title("Sluice")
@@ -122,4 +117,21 @@ pub fn export_image_file(pipeline: &Path, out: &Path, dark: bool) -> Result<(), 
     let (mut document, _) = load_pipeline(pipeline).map_err(|e| e.to_string())?;
     crate::model::auto_layout::place_unplaced(&mut document);
     export_image::export_png(&document, out, dark)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_icon_is_a_square_picture_and_the_desktop_entry_names_it() {
+        let icon = super::window_icon().expect("the icon decodes");
+        assert_eq!((icon.width, icon.height), (256, 256));
+        let entry = include_str!("../../assets/sluice.desktop");
+        for line in [
+            "Icon=sluice",
+            "Exec=sluice open %f",
+            "StartupWMClass=sluice",
+        ] {
+            assert!(entry.lines().any(|l| l == line), "{line}");
+        }
+    }
 }

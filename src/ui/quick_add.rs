@@ -1,46 +1,26 @@
 //! Quick add (Ctrl+K): a search box at the pointer. Enter adds the highlighted kind there and,
 //! when one node is selected, wires the new node after it.
 
-use egui::{Pos2, RichText};
+use egui::RichText;
 
 use super::search_list::{ListKey, keys, search_box};
+use super::state::QuickAdd;
 use super::style::{category_colour, category_icon};
 use super::view::ViewContext;
 use crate::app::{Command, Intent};
 use crate::model::{KindSpec, Position, catalogue};
 
-/// The quick-add box while it is open.
-#[derive(Debug, Clone)]
-pub struct QuickAdd {
-    /// Where the node goes, in canvas units.
-    pub at: Position,
-    /// Where the box shows, on screen.
-    pub screen: Pos2,
-    pub search: String,
-    pub highlighted: usize,
-}
-
 /// How many matches the box lists.
 const LISTED: usize = 10;
 
-impl QuickAdd {
-    pub fn new(at: Position, screen: Pos2) -> Self {
-        Self {
-            at,
-            screen,
-            search: String::new(),
-            highlighted: 0,
-        }
-    }
-
-    pub fn matches(&self) -> Vec<&'static KindSpec> {
-        catalogue()
-            .iter()
-            .copied()
-            .filter(|k| super::palette::matches(k, &self.search))
-            .take(LISTED)
-            .collect()
-    }
+/// The kinds the quick-add box lists for what was typed.
+pub fn matches(quick: &QuickAdd) -> Vec<&'static KindSpec> {
+    catalogue()
+        .iter()
+        .copied()
+        .filter(|k| super::palette::matches(k, &quick.search))
+        .take(LISTED)
+        .collect()
 }
 
 pub fn show(context: &mut ViewContext<'_>, ctx: &egui::Context) {
@@ -67,7 +47,7 @@ pub fn show(context: &mut ViewContext<'_>, ctx: &egui::Context) {
                     &mut quick.search,
                     &mut quick.highlighted,
                 );
-                let matches = quick.matches();
+                let matches = matches(&quick);
                 match keys(ui, &mut quick.highlighted, matches.len()) {
                     ListKey::Pick(index) => chosen = matches.get(index).copied(),
                     ListKey::Close => keep_open = false,

@@ -2,29 +2,8 @@
 //! change, and the list its requests go into. The designer applies the list once, after the
 //! first layout pass of the frame.
 
-use super::canvas::Canvas;
-use super::command_palette::CommandPalette;
-use super::inspector::InspectorState;
-use super::quick_add::QuickAdd;
+use super::state::ViewState;
 use crate::app::{Action, Intent, Session};
-
-/// The bottom panel's tabs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BottomTab {
-    Preview,
-    Schema,
-    Problems,
-    RunLog,
-    Text,
-}
-
-/// Which list the left panel shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum LeftTab {
-    #[default]
-    Palette,
-    Outline,
-}
 
 /// What a view asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,43 +14,6 @@ pub enum Request {
     Action(Action),
     /// Select a node and bring it into view.
     Reveal(String),
-}
-
-/// The window's own state: how things are shown, not what the pipeline is.
-pub struct ViewState {
-    pub canvas: Canvas,
-    pub bottom_tab: BottomTab,
-    pub left_tab: LeftTab,
-    pub palette_search: String,
-    pub outline_filter: String,
-    pub quick_add: Option<QuickAdd>,
-    pub command_palette: Option<CommandPalette>,
-    pub inspector: InspectorState,
-    /// The help card is open (F1).
-    pub show_help: bool,
-    pub dark: bool,
-    pub presenter: bool,
-    /// The text of the window's path prompt while it is open.
-    pub path_text: Option<String>,
-}
-
-impl Default for ViewState {
-    fn default() -> Self {
-        Self {
-            canvas: Canvas::default(),
-            bottom_tab: BottomTab::Preview,
-            left_tab: LeftTab::default(),
-            palette_search: String::new(),
-            outline_filter: String::new(),
-            quick_add: None,
-            command_palette: None,
-            inspector: InspectorState::default(),
-            show_help: false,
-            dark: true,
-            presenter: false,
-            path_text: None,
-        }
-    }
 }
 
 /// What a view borrows for one frame.
