@@ -54,6 +54,10 @@ impl SaveError {
     }
 }
 
+/// Why a picture the window drew could not be written (the window's own error, boxed: only the
+/// window can draw).
+pub type ExportFailure = Box<dyn std::error::Error + Send + Sync>;
+
 /// A file the window works with in the background (the recent list, a recovery copy, a PNG)
 /// that could not be read or written.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -69,5 +73,5 @@ pub enum TaskError {
     #[error("cannot start a background task: {0}")]
     NoThread(#[source] Arc<std::io::Error>),
     #[error("cannot export the picture: {0}")]
-    Export(String),
+    Export(#[source] Arc<dyn std::error::Error + Send + Sync>),
 }

@@ -236,7 +236,7 @@ impl Designer {
                     let document = self.session.document().clone();
                     let dark = self.view.dark;
                     self.session.export(path, move |path| {
-                        super::export_image::export_png(&document, path, dark)
+                        super::export_image::export_png(&document, path, dark).map_err(Into::into)
                     });
                 }
                 Effect::FieldRefused {

@@ -10,6 +10,7 @@ use egui::epaint::{ClippedPrimitive, Primitive};
 use egui::{Color32, ColorImage, Pos2, Rect, TextureId, Vec2};
 
 use super::canvas::{Canvas, CanvasContext, ViewRequest};
+use super::error::PictureError;
 use crate::model::Pipeline;
 
 /// The largest picture side, in pixels; bigger graphs are scaled down to fit.
@@ -20,7 +21,7 @@ const MARGIN: f32 = 24.0;
 const PIXELS_PER_POINT: f32 = 2.0;
 
 /// Renders the pipeline's canvas and writes it to `path` as PNG.
-pub fn export_png(document: &Pipeline, path: &Path, dark: bool) -> Result<(), String> {
+pub fn export_png(document: &Pipeline, path: &Path, dark: bool) -> Result<(), PictureError> {
     let image = render_canvas(document, dark)?;
     super::screenshot::save_png(&image, path)
 }
@@ -63,9 +64,9 @@ fn draw(
 }
 
 /// Renders the canvas of `document` fitted into a picture.
-pub fn render_canvas(document: &Pipeline, dark: bool) -> Result<ColorImage, String> {
+pub fn render_canvas(document: &Pipeline, dark: bool) -> Result<ColorImage, PictureError> {
     if document.nodes.is_empty() {
-        return Err("the pipeline has no nodes to draw".into());
+        return Err(PictureError::NoNodes);
     }
     let ctx = egui::Context::default();
     super::style::apply_theme(&ctx, dark, false);
@@ -84,7 +85,7 @@ pub fn render_canvas(document: &Pipeline, dark: bool) -> Result<ColorImage, Stri
         .filter_map(|n| canvas.node_rect(document, n.id.as_str()))
         .fold(Rect::NOTHING, |acc, r| acc.union(r));
     if !bounds.is_positive() {
-        return Err("the pipeline's nodes have no size".into());
+        return Err(PictureError::NoSize);
     }
     size = bounds.size() + Vec2::splat(2.0 * (MARGIN + 40.0));
     let largest = size.x.max(size.y) * PIXELS_PER_POINT;
@@ -100,7 +101,7 @@ pub fn render_canvas(document: &Pipeline, dark: bool) -> Result<ColorImage, Stri
         apply_textures(&mut textures, &mut frame);
         output = Some(frame);
     }
-    let output = output.ok_or("nothing was drawn")?;
+    let output = output.ok_or(PictureError::NothingDrawn)?;
     let primitives = ctx.tessellate(output.shapes, pixels_per_point);
     let width = (size.x * pixels_per_point).round().max(1.0) as usize;
     let height = (size.y * pixels_per_point).round().max(1.0) as usize;

@@ -6,6 +6,7 @@ pub mod canvas_view;
 pub mod command_palette;
 pub mod designer;
 pub mod dialogs;
+pub mod error;
 pub mod export_image;
 pub mod first_frame;
 pub mod inspector;
@@ -26,6 +27,7 @@ pub mod view;
 use std::path::{Path, PathBuf};
 
 pub use designer::{Designer, Startup};
+pub use error::PictureError;
 pub use state::{BottomTab, ViewState};
 pub use view::Request;
 
@@ -113,8 +115,8 @@ pub fn run_window(opening: Opening, screenshot: Option<PathBuf>) -> Result<(), S
 
 /// `sluice export-image`: draws the pipeline's canvas into a PNG without a window. Nodes the
 /// file gives no position are placed by the auto-layout, as the window places them.
-pub fn export_image_file(pipeline: &Path, out: &Path, dark: bool) -> Result<(), String> {
-    let (mut document, _) = load_pipeline(pipeline).map_err(|e| e.to_string())?;
+pub fn export_image_file(pipeline: &Path, out: &Path, dark: bool) -> Result<(), PictureError> {
+    let (mut document, _) = load_pipeline(pipeline)?;
     crate::model::auto_layout::place_unplaced(&mut document);
     export_image::export_png(&document, out, dark)
 }

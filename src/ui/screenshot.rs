@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::error::PictureError;
+
 /// The longest the window waits for the engine before taking the picture anyway.
 const READY_TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -29,17 +31,21 @@ impl ScreenshotTask {
 }
 
 /// Saves an egui image as PNG.
-pub fn save_png(image: &egui::ColorImage, path: &Path) -> Result<(), String> {
+pub fn save_png(image: &egui::ColorImage, path: &Path) -> Result<(), PictureError> {
     let [width, height] = image.size;
+    let too_large = || PictureError::TooLarge { width, height };
     let buffer = image::RgbaImage::from_raw(
-        u32::try_from(width).map_err(|e| e.to_string())?,
-        u32::try_from(height).map_err(|e| e.to_string())?,
+        u32::try_from(width).map_err(|_| too_large())?,
+        u32::try_from(height).map_err(|_| too_large())?,
         image.as_raw().to_vec(),
     )
-    .ok_or("the picture has the wrong number of pixels")?;
+    .ok_or_else(too_large)?;
     buffer
         .save_with_format(path, image::ImageFormat::Png)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        .map_err(|source| PictureError::Write {
+            path: path.to_path_buf(),
+            source,
+        })
 }
 
 /// Called every frame: asks for the capture once the window is `ready` (or after a timeout),

@@ -242,7 +242,7 @@ impl Session {
     pub fn export(
         &mut self,
         path: PathBuf,
-        draw: impl FnOnce(&std::path::Path) -> Result<(), String> + Send + 'static,
+        draw: impl FnOnce(&std::path::Path) -> Result<(), crate::app::error::ExportFailure> + Send + 'static,
     ) {
         self.tasks.export(path, draw);
     }
