@@ -6,10 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/sluice/target}"
 REPEATS="${REPEATS:-5}"
-# Built apart: the examples turn on the test hooks (dev-dependencies); the product is measured
-# without them.
-cargo build --release --locked --bin sluice
-cargo build --release --locked --example bench_frames --example first_frame_baseline
+# The release binaries are built together, so features unify the same way every time (the
+# examples' dev-dependencies turn on the `testing` hooks: the canvas notes where it drew each
+# pin, a map insert per pin drawn, included in the figures).
+cargo build --release --locked --bin sluice --example bench_baseline --example bench_frames --example first_frame_baseline
 RELEASE="$CARGO_TARGET_DIR/release"
 
 echo "== frame CPU time (egui layout + tessellation, $((240)) frames per case)"

@@ -161,7 +161,9 @@ impl FileTasks {
     pub fn export(
         &mut self,
         path: PathBuf,
-        draw: impl FnOnce(&std::path::Path) -> Result<(), crate::app::error::ExportFailure> + Send + 'static,
+        draw: impl FnOnce(&std::path::Path) -> Result<(), crate::app::error::ExportFailure>
+        + Send
+        + 'static,
     ) {
         self.spawn(move || TaskOutcome::Exported {
             result: draw(&path).map_err(|e| TaskError::Export(Arc::from(e))),

@@ -9,8 +9,8 @@ use std::thread::JoinHandle;
 
 use crate::engine::types::type_name;
 use crate::engine::{
-    NodeError, NodeOutcome, PipelinePlan, Preview, SampleMethod, SourceCache, plan_with,
-    preview_node,
+    ColumnStats, NodeError, NodeOutcome, PipelinePlan, Preview, SampleMethod, SourceCache,
+    plan_with, preview_node,
 };
 use crate::model::file_format::SourceMap;
 use crate::model::{Diagnostic, Pipeline};
@@ -77,10 +77,12 @@ impl PlanSummary {
     }
 }
 
-/// A preview with its cells already turned into text, so the window only lays them out.
+/// A preview with its cells already turned into text and its statistics worked out, so the
+/// window only lays them out.
 #[derive(Debug, Clone)]
 pub struct PreviewTable {
     pub preview: Preview,
+    pub columns: Vec<ColumnStats>,
     /// Row by row, one text per column.
     pub cells: Vec<Vec<String>>,
     pub elapsed: std::time::Duration,
@@ -186,6 +188,7 @@ fn serve(inbox: &Receiver<JobRequest>, outbox: &Sender<JobResult>, notify: &dyn 
                             preview_node(plan, &node, port.as_deref(), rows, method).map(
                                 |preview| PreviewTable {
                                     cells: preview.cell_texts(),
+                                    columns: preview.column_stats(),
                                     preview,
                                     elapsed: started.elapsed(),
                                 },

@@ -68,9 +68,9 @@ pub fn run(args: &PreviewArgs) -> anyhow::Result<u8> {
     };
     let frame = &preview.frame;
     let header: Vec<String> = preview
-        .columns
+        .column_types()
         .iter()
-        .map(|c| format!("{} ({})", c.name, c.type_name))
+        .map(|(name, type_name)| format!("{name} ({type_name})"))
         .collect();
     let rows = preview.cell_texts();
     print!("{}", table::render(&header, &rows));
@@ -82,7 +82,7 @@ pub fn run(args: &PreviewArgs) -> anyhow::Result<u8> {
             .map(|s| s.to_string())
             .collect();
         let rows: Vec<Vec<String>> = preview
-            .columns
+            .column_stats()
             .iter()
             .map(|c| {
                 vec![

@@ -66,3 +66,38 @@ pub fn role(kind: KindId) -> Role {
         KindId::ParquetSink => Role::Sink(SinkFormat::Parquet),
     }
 }
+
+/// Whether the first rows of a node of `kind` come from the first rows of its input, so that a
+/// preview of the first rows reads only those (Polars pushes the slice down to the reader). A
+/// filter, a join or an aggregate may need the whole input for its first row.
+pub fn keeps_leading_rows(kind: KindId) -> bool {
+    match kind {
+        KindId::CsvSource
+        | KindId::ParquetSource
+        | KindId::JsonSource
+        | KindId::ChangeSchema
+        | KindId::SelectFields
+        | KindId::DropFields
+        | KindId::RenameField
+        | KindId::Cast
+        | KindId::DerivedColumn
+        | KindId::Limit
+        | KindId::SplitFields
+        | KindId::Flatten
+        | KindId::CsvSink
+        | KindId::ParquetSink => true,
+        KindId::Filter
+        | KindId::Join
+        | KindId::Union
+        | KindId::Aggregate
+        | KindId::DropDuplicates
+        | KindId::DropNullFields
+        | KindId::DropNullRows
+        | KindId::FillMissing
+        | KindId::Sort
+        | KindId::Sample
+        | KindId::Sql
+        | KindId::ConditionalRouter
+        | KindId::Explode => false,
+    }
+}

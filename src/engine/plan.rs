@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use polars::prelude::*;
 
 use super::error::NodeError;
-use super::kinds::{Build, Role, role};
+use super::kinds::{Build, Role, keeps_leading_rows, role};
 use super::paths::Discovered;
 use super::source_cache::SourceCache;
 use super::sources::{self, SourceFormat};
@@ -61,6 +61,8 @@ pub struct PipelinePlan {
     sources: HashMap<String, SourceRead>,
     /// For each planned node, the source nodes at or upstream of it.
     sources_upstream: HashMap<String, BTreeSet<String>>,
+    /// The nodes whose first rows come from the first rows of their sources, all the way up.
+    leading_rows: HashSet<String>,
 }
 
 impl PipelinePlan {
@@ -72,7 +74,14 @@ impl PipelinePlan {
             base_dir: base_dir.to_path_buf(),
             sources: HashMap::new(),
             sources_upstream: HashMap::new(),
+            leading_rows: HashSet::new(),
         }
+    }
+
+    /// Whether node `id`'s first rows are read from its sources' first rows alone, so that the
+    /// in-memory engine can take them without starting the streaming engine.
+    pub fn keeps_leading_rows(&self, id: &str) -> bool {
+        self.leading_rows.contains(id)
     }
 
     pub fn outcome(&self, id: &str) -> Option<&NodeOutcome> {
@@ -264,6 +273,13 @@ fn plan_node_cached(
     let role = role(node.kind.id);
     if let Role::Source(_) = role {
         upstream_sources.insert(id.clone());
+    }
+    let leading = keeps_leading_rows(node.kind.id)
+        && node
+            .input_refs()
+            .all(|(_, source)| plan.leading_rows.contains(source.node.as_str()));
+    if leading {
+        plan.leading_rows.insert(id.clone());
     }
     plan.sources_upstream.insert(id.clone(), upstream_sources);
     if let Err(error) = check_complete(node) {

@@ -34,7 +34,6 @@ pub struct Preview {
     pub method: SampleMethod,
     /// The node's total rows, when counting them was part of taking the sample.
     pub total_rows: Option<u64>,
-    pub columns: Vec<ColumnStats>,
 }
 
 impl Preview {
@@ -48,6 +47,21 @@ impl Preview {
             }
             (SampleMethod::Random { seed }, None) => format!("{shown} random rows (seed {seed})"),
         }
+    }
+
+    /// Null count, distinct count, min and max of each column, over the sample. Worked out on
+    /// demand: the first use of Polars' thread pool costs a few milliseconds.
+    pub fn column_stats(&self) -> Vec<ColumnStats> {
+        column_stats(&self.frame)
+    }
+
+    /// Each column's name and type name.
+    pub fn column_types(&self) -> Vec<(String, String)> {
+        self.frame
+            .schema()
+            .iter()
+            .map(|(name, dtype)| (name.to_string(), type_name(dtype)))
+            .collect()
     }
 
     /// Every cell of the sample as display text, row by row; nulls read `null`.
@@ -83,16 +97,25 @@ pub fn preview_node(
     let fail =
         |e: PolarsError| data_error("the preview failed", &e, plan.file_at_fault(id).as_deref());
     let (sample, total_rows) = match method {
-        // The streaming engine stops reading once it has the rows, and keeps memory bounded when
-        // the node needs all its input first (an aggregate, a join).
-        SampleMethod::Head => (
-            frame
-                .limit(rows_idx)
-                .collect_with_engine(Engine::Streaming)
-                .map_err(fail)?
-                .unwrap_single(),
-            None,
-        ),
+        // Where the first rows come straight from the sources' first rows, the in-memory engine
+        // reads only those and starts no threads. Elsewhere the streaming engine stops reading
+        // once it has the rows, and keeps memory bounded when the node needs all its input
+        // first (an aggregate, a join).
+        SampleMethod::Head => {
+            let engine = if plan.keeps_leading_rows(id) {
+                Engine::InMemory
+            } else {
+                Engine::Streaming
+            };
+            (
+                frame
+                    .limit(rows_idx)
+                    .collect_with_engine(engine)
+                    .map_err(fail)?
+                    .unwrap_single(),
+                None,
+            )
+        }
         SampleMethod::Random { seed } => {
             let total = count_rows(frame.clone()).map_err(fail)?;
             let chosen = choose_indices(total, rows as u64, seed);
@@ -107,12 +130,10 @@ pub fn preview_node(
             (sampled, Some(total))
         }
     };
-    let columns = column_stats(&sample);
     Ok(Preview {
         frame: sample,
         method,
         total_rows,
-        columns,
     })
 }
 

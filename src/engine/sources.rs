@@ -63,6 +63,31 @@ pub fn discover_files(
 
 /// A lazy scan of the files `found`, as source `node` says to read them.
 pub fn scan(format: SourceFormat, node: &Node, found: &Discovered) -> Result<LazyFrame, NodeError> {
+    let frame = scan_files(format, node, found)?;
+    let parse_dates = match format {
+        SourceFormat::Csv | SourceFormat::Json => Params::of(node).flag("parse_dates")?,
+        // Parquet keeps its own types.
+        SourceFormat::Parquet => false,
+    };
+    if !parse_dates {
+        return Ok(frame);
+    }
+    super::dates::with_iso_dates(frame).map_err(|e| {
+        let file = found
+            .files
+            .first()
+            .map(PathBuf::as_path)
+            .unwrap_or(Path::new(""));
+        read_error(file, &e)
+    })
+}
+
+/// The scan of every file, stacked.
+fn scan_files(
+    format: SourceFormat,
+    node: &Node,
+    found: &Discovered,
+) -> Result<LazyFrame, NodeError> {
     match format {
         SourceFormat::Csv => csv_scan(node, found),
         SourceFormat::Parquet => combine(found, |file| {
@@ -83,7 +108,6 @@ fn csv_scan(node: &Node, found: &Discovered) -> Result<LazyFrame, NodeError> {
     let infer_rows = usize::try_from(params.int("infer_schema_rows")?).unwrap_or(1000);
     let null_values = params.texts("null_values")?;
     let latin1 = params.text("encoding")? == "latin-1";
-    let parse_dates = params.flag("parse_dates")?;
     let scan = |file: &Path| -> Result<LazyFrame, NodeError> {
         let file = if latin1 {
             transcoded_latin1(file)?
@@ -96,7 +120,6 @@ fn csv_scan(node: &Node, found: &Discovered) -> Result<LazyFrame, NodeError> {
             .with_has_header(header)
             .with_skip_rows(skip_rows)
             .with_infer_schema_length(Some(infer_rows))
-            .with_try_parse_dates(parse_dates)
             .with_missing_is_null(true);
         if !null_values.is_empty() {
             let markers = null_values
@@ -105,7 +128,10 @@ fn csv_scan(node: &Node, found: &Discovered) -> Result<LazyFrame, NodeError> {
                 .collect();
             reader = reader.with_null_values(Some(NullValues::AllColumns(markers)));
         }
-        reader.finish().map_err(|e| read_error(&file, &e))
+        with_known_schema(reader.clone().finish(), |schema| {
+            reader.with_schema(Some(schema)).finish()
+        })
+        .map_err(|e| read_error(&file, &e))
     };
     combine(found, scan)
 }
@@ -114,31 +140,38 @@ fn csv_scan(node: &Node, found: &Discovered) -> Result<LazyFrame, NodeError> {
 fn json_scan(node: &Node, found: &Discovered) -> Result<LazyFrame, NodeError> {
     let params = Params::of(node);
     let format = params.text("format")?;
-    let parse_dates = params.flag("parse_dates")?;
     combine(found, |file| {
         let ndjson = match format.as_str() {
             "ndjson" => true,
             "array" => false,
             _ => sniff_ndjson(file)?,
         };
-        let frame = if ndjson {
-            LazyJsonLineReader::new(PlRefPath::new(file.to_string_lossy().as_ref()))
-                .finish()
-                .map_err(|e| read_error(file, &e))?
+        if ndjson {
+            let reader = LazyJsonLineReader::new(PlRefPath::new(file.to_string_lossy().as_ref()));
+            with_known_schema(reader.clone().finish(), |schema| {
+                reader.with_schema(Some(schema)).finish()
+            })
+            .map_err(|e| read_error(file, &e))
         } else {
             let handle = File::open(file).map_err(|e| io_error(file, &e))?;
             JsonReader::new(handle)
                 .with_json_format(JsonFormat::Json)
                 .finish()
                 .map(IntoLazy::lazy)
-                .map_err(|e| read_error(file, &e))?
-        };
-        if parse_dates {
-            super::dates::with_iso_dates(frame).map_err(|e| read_error(file, &e))
-        } else {
-            Ok(frame)
+                .map_err(|e| read_error(file, &e))
         }
     })
+}
+
+/// A scan whose schema is inferred once, here: the frame is rebuilt with the inferred schema
+/// given, so later queries on it (previews, runs) do not read the file's first rows again to
+/// infer the same types.
+fn with_known_schema(
+    inferring: PolarsResult<LazyFrame>,
+    rebuild: impl FnOnce(SchemaRef) -> PolarsResult<LazyFrame>,
+) -> PolarsResult<LazyFrame> {
+    let schema = inferring?.collect_schema()?;
+    rebuild(schema)
 }
 
 /// One scan per file with its partition values as literal columns, stacked by column name.

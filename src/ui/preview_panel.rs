@@ -81,7 +81,7 @@ pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
             return;
         }
     };
-    let columns = &table.preview.columns;
+    let columns = &table.columns;
     if columns.is_empty() {
         ui.weak("The output has no columns");
         return;

@@ -214,3 +214,63 @@ fn a_json_text_that_stops_looking_like_a_date_is_an_error_that_says_what_to_do()
         error.message
     );
 }
+
+#[test]
+fn a_preview_plans_only_what_feeds_the_node() {
+    let ws = Workspace::new();
+    ws.write("a.csv", "n\n1\n");
+    // `b.csv` does not exist: previewing `a` must not even look for it.
+    let file = ws.pipeline_file(&format!(
+        "{}{}",
+        crate::fixtures::csv_node("a", "a.csv"),
+        crate::fixtures::csv_node("b", "b.csv")
+    ));
+    assert_cmd::Command::cargo_bin("sluice")
+        .unwrap()
+        .args(["preview", "--node", "a"])
+        .arg(&file)
+        .assert()
+        .success();
+    assert_cmd::Command::cargo_bin("sluice")
+        .unwrap()
+        .args(["preview", "--node", "b"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("b.csv"));
+}
+
+#[test]
+fn a_source_is_scanned_again_only_when_its_settings_or_files_change() {
+    let ws = Workspace::new();
+    ws.write("a.csv", "n\n1\n");
+    let body = source("csv_source", "path = \"a.csv\"");
+    let pipeline = ws.parse(&body);
+    let mut cache = sluice::engine::SourceCache::default();
+    let types = |plan: &sluice::engine::PipelinePlan| {
+        typed(
+            &plan
+                .table("s", None)
+                .unwrap()
+                .frame
+                .clone()
+                .collect()
+                .unwrap(),
+        )
+    };
+    let first = sluice::engine::plan_with(&pipeline, ws.path(), None, &mut cache);
+    assert_eq!(types(&first), ["n:int64"]);
+    assert_eq!(cache.len(), 1);
+    let again = sluice::engine::plan_with(&pipeline, ws.path(), None, &mut cache);
+    assert_eq!(types(&again), ["n:int64"]);
+    assert_eq!(cache.len(), 1, "reused, not added");
+    // The file changes (another size): its new types are seen.
+    ws.write("a.csv", "n\nten\n");
+    let changed = sluice::engine::plan_with(&pipeline, ws.path(), None, &mut cache);
+    assert_eq!(types(&changed), ["n:string"]);
+    // The settings change: scanned again, and the old scan let go.
+    let other = ws.parse(&source("csv_source", "path = \"a.csv\"\nheader = false"));
+    let plan = sluice::engine::plan_with(&other, ws.path(), None, &mut cache);
+    assert_eq!(types(&plan), ["column_1:string"]);
+    assert_eq!(cache.len(), 1);
+}

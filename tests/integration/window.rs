@@ -76,6 +76,17 @@ fn edit(harness: &mut Harness<'_, Designer>, command: Command) {
     harness.step();
 }
 
+/// The selected node ids.
+fn selected(designer: &Designer) -> Vec<String> {
+    designer
+        .session()
+        .state()
+        .selection()
+        .iter()
+        .cloned()
+        .collect()
+}
+
 /// Selects nodes as a view would.
 fn select(harness: &mut Harness<'_, Designer>, ids: &[&str]) {
     let ids = ids.iter().map(|id| id.to_string()).collect();
@@ -597,16 +608,7 @@ fn clicking_a_problem_selects_and_frames_its_node() {
     harness.get_by_label_contains("completed_orders: ").click();
     harness.run_steps(3);
     let designer = harness.state();
-    assert_eq!(
-        designer
-            .session()
-            .state()
-            .selection()
-            .iter()
-            .cloned()
-            .collect::<Vec<_>>(),
-        vec!["completed_orders".to_string()]
-    );
+    assert_eq!(selected(designer), vec!["completed_orders".to_string()]);
     let rect = designer.view().canvas.node_rects["completed_orders"];
     let on_screen = designer.view().canvas.to_global * rect.center();
     assert!(
@@ -1117,16 +1119,7 @@ fn a_large_graph_is_drawn_as_an_overview_that_zooms_in_on_a_double_click() {
     }
     harness.run_steps(3);
     let designer = harness.state();
-    assert_eq!(
-        designer
-            .session()
-            .state()
-            .selection()
-            .iter()
-            .cloned()
-            .collect::<Vec<_>>(),
-        vec!["source_57".to_string()]
-    );
+    assert_eq!(selected(designer), vec!["source_57".to_string()]);
     assert!(
         (designer.view().canvas.to_global.scaling - 1.0).abs() < 1e-4,
         "zoomed in"

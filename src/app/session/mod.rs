@@ -242,7 +242,9 @@ impl Session {
     pub fn export(
         &mut self,
         path: PathBuf,
-        draw: impl FnOnce(&std::path::Path) -> Result<(), crate::app::error::ExportFailure> + Send + 'static,
+        draw: impl FnOnce(&std::path::Path) -> Result<(), crate::app::error::ExportFailure>
+        + Send
+        + 'static,
     ) {
         self.tasks.export(path, draw);
     }
@@ -406,9 +408,12 @@ impl Session {
         self.preview.requested = None;
         self.preview.shown = None;
         self.preview.chosen_port = None;
+        self.warnings.clear();
         self.row_counts.clear();
         self.running.clear();
+        self.run_failures.clear();
         self.allowed_outside.clear();
+        self.outside_prompt = None;
         self.select_first_sink();
         Effect::Replaced
     }
