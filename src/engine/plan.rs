@@ -138,9 +138,9 @@ impl PipelinePlan {
         }
     }
 
-    /// The source file a data error at node `id` came from: the only file upstream, else the
-    /// one that fails when read alone. `None` when no single file is to blame (the error is in
-    /// a computation, or in several files).
+    /// The source file a data error at node `id` came from: the first upstream file that fails
+    /// when read alone. `None` when no file is to blame (the error is in a computation or in
+    /// writing).
     pub fn file_at_fault(&self, id: &str) -> Option<PathBuf> {
         let reads: Vec<(&SourceRead, &PathBuf)> = self
             .sources_upstream
@@ -149,13 +149,12 @@ impl PipelinePlan {
             .filter_map(|source| self.sources.get(source))
             .flat_map(|read| read.files.iter().map(move |file| (read, file)))
             .collect();
-        let found = match reads.as_slice() {
-            [(_, only)] => Some((*only).clone()),
-            _ => reads
-                .iter()
-                .find(|(read, file)| !reads_cleanly(read, file))
-                .map(|(_, file)| (*file).clone()),
-        };
+        // Only a file that fails when read alone is blamed, even when it is the only one: the
+        // error may lie in a computation or in writing.
+        let found = reads
+            .iter()
+            .find(|(read, file)| !reads_cleanly(read, file))
+            .map(|(_, file)| (*file).clone());
         // Named as the pipeline names it: relative to its folder when inside it.
         found.map(|file| match file.strip_prefix(&self.base_dir) {
             Ok(relative) => relative.to_path_buf(),
@@ -302,7 +301,12 @@ fn plan_node_cached(
         }),
         Role::Transform(Build::Ports(build)) => build(node, &inputs),
         // What a sink will write is kept under its input's name, for previews and runs.
-        Role::Sink(_) => sink_input(node, &inputs),
+        Role::Sink(format) => sink_input(node, &inputs).and_then(|built| {
+            if let Some(input) = inputs.ports.values().flatten().next() {
+                super::sinks::check_columns(format, &input.schema)?;
+            }
+            Ok(built)
+        }),
     };
     match built.and_then(with_schemas) {
         Ok(outputs) => NodeOutcome::Ready(outputs),

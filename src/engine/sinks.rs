@@ -19,6 +19,27 @@ pub enum SinkFormat {
     Parquet,
 }
 
+/// An error when `format` cannot hold every column of `schema`: CSV has no lists or structs.
+pub fn check_columns(format: SinkFormat, schema: &Schema) -> Result<(), NodeError> {
+    if format != SinkFormat::Csv {
+        return Ok(());
+    }
+    let nested = schema
+        .iter()
+        .find(|(_, dtype)| matches!(dtype, DataType::List(_) | DataType::Struct(_)));
+    match nested {
+        Some((name, dtype)) => Err(NodeError::new(
+            Code::BadParameter,
+            format!(
+                "column `{name}` holds {}, which CSV cannot hold; flatten or explode it before \
+                 this node, drop it, or write Parquet",
+                super::types::type_name(dtype)
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// What a sink wrote.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SinkOutput {

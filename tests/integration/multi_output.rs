@@ -363,3 +363,28 @@ fn a_data_error_in_sql_names_the_file_actually_read() {
     );
     assert!(!error.message.contains("good.csv"), "{}", error.message);
 }
+
+#[test]
+fn a_csv_sink_refuses_nested_columns_before_running() {
+    let ws = workspace();
+    let body = format!(
+        "{}[[node]]\nid = \"out\"\nkind = \"csv_sink\"\ninputs = {{ in = \"events\" }}\npath = \"events.csv\"\n",
+        events_source()
+    );
+    let error = ws.error(&body, "out");
+    assert!(
+        error.contains("column `user` holds struct") && error.contains("flatten or explode"),
+        "{error}"
+    );
+    // Flattened and exploded, the same rows are written as CSV, and a failure to write names
+    // no input file that read cleanly.
+    let flat = format!(
+        "{}[[node]]\nid = \"flat\"\nkind = \"flatten\"\ninputs = {{ in = \"events\" }}\nseparator = \"_\"\n\
+         [[node]]\nid = \"items\"\nkind = \"explode\"\ninputs = {{ in = \"flat\" }}\ncolumn = \"tags\"\n\
+         [[node]]\nid = \"out\"\nkind = \"csv_sink\"\ninputs = {{ in = \"items\" }}\npath = \"events.csv\"\n",
+        events_source()
+    );
+    ws.run(&flat, RunStrategy::NodeByNode).unwrap();
+    let written = std::fs::read_to_string(ws.path().join("events.csv")).unwrap();
+    assert_eq!(written.lines().count(), 3, "{written}");
+}
