@@ -68,8 +68,4 @@ impl NodeOutputs {
     pub fn first_port(&self) -> Option<&str> {
         self.ports.first().map(|(port, _)| port.as_str())
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.ports.is_empty()
-    }
 }

@@ -71,11 +71,6 @@ impl Designer {
         &self.view
     }
 
-    /// Frames drawn so far.
-    pub fn frames(&self) -> u64 {
-        self.frames
-    }
-
     /// The view state, to arrange a view before a frame.
     #[cfg(feature = "testing")]
     pub fn view_mut(&mut self) -> &mut ViewState {

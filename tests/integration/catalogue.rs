@@ -118,24 +118,24 @@ fn set(pipeline: &mut Pipeline, id: &str, kind: &'static KindSpec, spec: &ParamS
     }
 }
 
-/// Adds the JSON source of the test input and returns its output.
-fn events(pipeline: &mut Pipeline) -> OutputRef {
-    let kind = sluice::model::kind_spec("json_source").unwrap();
-    let id = pipeline.add_node(kind, "events", Position::default());
+/// Adds a source node of `kind` reading `path`, and returns its output.
+fn source(pipeline: &mut Pipeline, kind: &str, id: &str, path: &str) -> OutputRef {
+    let kind = sluice::model::kind_spec(kind).unwrap();
+    let id = pipeline.add_node(kind, id, Position::default());
     pipeline
-        .set_param(id.as_str(), "path", ParamValue::Str("events.ndjson".into()))
+        .set_param(id.as_str(), "path", ParamValue::Str(path.into()))
         .unwrap();
     pipeline.resolve_output(id.as_str()).unwrap()
 }
 
+/// Adds the JSON source of the test input and returns its output.
+fn events(pipeline: &mut Pipeline) -> OutputRef {
+    source(pipeline, "json_source", "events", "events.ndjson")
+}
+
 /// Adds a CSV source of flat rows and returns its output.
 fn flat_rows(pipeline: &mut Pipeline) -> OutputRef {
-    let kind = sluice::model::kind_spec("csv_source").unwrap();
-    let id = pipeline.add_node(kind, "flat", Position::default());
-    pipeline
-        .set_param(id.as_str(), "path", ParamValue::Str("data.csv".into()))
-        .unwrap();
-    pipeline.resolve_output(id.as_str()).unwrap()
+    source(pipeline, "csv_source", "flat", "data.csv")
 }
 
 /// The test input with no rows (typed columns, nested ones included).

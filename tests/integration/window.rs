@@ -76,6 +76,18 @@ fn edit(harness: &mut Harness<'_, Designer>, command: Command) {
     harness.step();
 }
 
+/// Makes `completed_orders` name a column that does not exist: a problem to show.
+fn misspell_a_column(harness: &mut Harness<'_, Designer>) {
+    edit(
+        harness,
+        Command::SetParam {
+            node: "completed_orders".into(),
+            name: "predicate".into(),
+            value: sluice::model::ParamValue::Str("ordrNumber > 1".into()),
+        },
+    );
+}
+
 /// The selected node ids.
 fn selected(designer: &Designer) -> Vec<String> {
     designer
@@ -592,14 +604,7 @@ fn a_broken_file_gives_a_clear_error_and_the_window_keeps_working() {
 fn clicking_a_problem_selects_and_frames_its_node() {
     let ws = Workspace::new();
     let mut harness = sample_window(&ws);
-    edit(
-        &mut harness,
-        Command::SetParam {
-            node: "completed_orders".into(),
-            name: "predicate".into(),
-            value: sluice::model::ParamValue::Str("ordrNumber > 1".into()),
-        },
-    );
+    misspell_a_column(&mut harness);
     harness.state_mut().view_mut().bottom_tab = BottomTab::Problems;
     step_until(&mut harness, "the problem", |d| {
         planned(d) && !d.session().plan().unwrap().diagnostics.is_empty()
@@ -811,14 +816,7 @@ fn snapshot_of_the_light_theme_with_a_problem() {
     let ws = Workspace::new();
     let mut harness = sample_window(&ws);
     harness.state_mut().view_mut().dark = false;
-    edit(
-        &mut harness,
-        Command::SetParam {
-            node: "completed_orders".into(),
-            name: "predicate".into(),
-            value: sluice::model::ParamValue::Str("ordrNumber > 1".into()),
-        },
-    );
+    misspell_a_column(&mut harness);
     harness
         .state_mut()
         .queue(Request::Reveal("completed_orders".into()));
