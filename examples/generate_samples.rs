@@ -1,8 +1,12 @@
 //! Writes the bundled sample data: `cargo run --example generate_samples`.
 
 fn main() -> std::io::Result<()> {
-    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/recommender/data");
-    sluice::samples::recommender::generate(&folder)?;
-    println!("wrote {}", folder.display());
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let recommender = root.join("recommender/data");
+    sluice::samples::recommender::generate(&recommender)?;
+    println!("wrote {}", recommender.display());
+    let logs = root.join("partitioned-logs");
+    sluice::samples::partitioned_logs::generate(&logs)?;
+    println!("wrote {}", logs.display());
     Ok(())
 }

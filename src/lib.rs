@@ -5,6 +5,7 @@
 //! `engine` turns the model into Polars queries; `cli` drives both from the command line.
 
 pub mod app;
+pub mod catalog;
 pub mod cli;
 pub mod engine;
 pub mod model;

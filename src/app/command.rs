@@ -14,6 +14,13 @@ pub enum Command {
         at: Position,
         after: Option<String>,
     },
+    /// Adds a catalog source reading `table` of crawler `crawler`'s catalog, wired to it: what
+    /// dragging a table out of the Catalog panel does (one undo step).
+    AddCatalogSource {
+        crawler: String,
+        table: String,
+        at: Position,
+    },
     RemoveNodes(Vec<String>),
     /// Copies nodes (and the wires among them) next to the originals.
     DuplicateNodes(Vec<String>),

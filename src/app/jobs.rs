@@ -3,10 +3,10 @@
 //! newer one has replaced, and the window drops results older than its document.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread::JoinHandle;
 
+use crate::engine::PlanSite;
 use crate::engine::types::type_name;
 use crate::engine::{
     ColumnStats, NodeError, NodeOutcome, PipelinePlan, Preview, SampleMethod, SourceCache,
@@ -22,7 +22,8 @@ pub enum JobRequest {
     Plan {
         generation: u64,
         pipeline: Pipeline,
-        base_dir: PathBuf,
+        /// The pipeline's folder and catalog file.
+        site: PlanSite,
         source_map: Option<SourceMap>,
     },
     /// Sample a node's output (its first when `port` is `None`), using the plan of the same
@@ -54,6 +55,8 @@ pub struct PlanSummary {
     pub statuses: HashMap<String, NodeStatus>,
     /// Each ready node's outputs in port order, with their columns.
     pub schemas: HashMap<String, Vec<(String, Vec<ColumnInfo>)>>,
+    /// Each crawler's catalog, by crawler node.
+    pub catalogs: HashMap<String, super::catalog_summary::CatalogSummary>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -167,10 +170,10 @@ fn serve(inbox: &Receiver<JobRequest>, outbox: &Sender<JobResult>, notify: &dyn 
                 JobRequest::Plan {
                     generation,
                     pipeline,
-                    base_dir,
+                    site,
                     source_map,
                 } => {
-                    let plan = plan_with(&pipeline, &base_dir, None, &mut sources);
+                    let plan = plan_with(&pipeline, &site, None, &mut sources);
                     let summary = summarise(generation, &pipeline, &plan, source_map.as_ref());
                     current = Some((generation, plan));
                     JobResult::Planned(summary)
@@ -237,9 +240,18 @@ fn summarise(
 ) -> PlanSummary {
     let mut statuses = HashMap::new();
     let mut schemas = HashMap::new();
+    let mut catalogs = HashMap::new();
     for (id, outcome) in &plan.outcomes {
         let status = match outcome {
             NodeOutcome::Ready(outputs) => {
+                for (_, value) in outputs.iter() {
+                    if let Some(catalog) = value.as_catalog() {
+                        catalogs.insert(
+                            id.clone(),
+                            super::catalog_summary::CatalogSummary::of(id, catalog),
+                        );
+                    }
+                }
                 let ports = outputs
                     .iter()
                     .filter_map(|(port, value)| {
@@ -264,6 +276,7 @@ fn summarise(
         generation,
         statuses,
         schemas,
+        catalogs,
         diagnostics: plan.diagnostics(pipeline, source_map),
     }
 }
@@ -276,7 +289,7 @@ mod tests {
         JobRequest::Plan {
             generation,
             pipeline: Pipeline::default(),
-            base_dir: PathBuf::from("."),
+            site: PlanSite::folder(std::path::Path::new(".")),
             source_map: None,
         }
     }

@@ -2,6 +2,7 @@
 //! draws from, the engine worker, runs and background file work. The only place that changes a
 //! pipeline in the window; the views read the session and push intents. No egui here.
 
+pub mod catalog_summary;
 pub mod command;
 pub mod error;
 pub mod file_tasks;

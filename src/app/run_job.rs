@@ -1,7 +1,6 @@
 //! A local run started from the window: it runs on a thread of its own, reports progress as it
 //! goes, and can be cancelled between nodes.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
@@ -28,7 +27,7 @@ impl RunJob {
     /// Starts running `pipeline`; `notify` is called after each update (the window repaints).
     pub fn start(
         pipeline: Pipeline,
-        base_dir: PathBuf,
+        site: crate::engine::PlanSite,
         options: RunOptions,
         notify: impl Fn() + Send + 'static,
     ) -> Self {
@@ -44,7 +43,7 @@ impl RunJob {
                     let _ = events.send(RunUpdate::Event(event));
                     notify();
                 };
-                let outcome = run_pipeline(&pipeline, &base_dir, options, &flag, &mut on_event);
+                let outcome = run_pipeline(&pipeline, &site, options, &flag, &mut on_event);
                 let _ = sender.send(RunUpdate::Finished(outcome));
                 notify();
             });

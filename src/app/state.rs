@@ -169,6 +169,14 @@ impl AppState {
         self.content_generation = self.content_generation.max(previous.content_generation) + 1;
     }
 
+    /// Where the pipeline is planned: its folder and, once saved, its catalog file beside it.
+    pub fn plan_site(&self) -> crate::engine::PlanSite {
+        match &self.file {
+            Some(file) => crate::engine::PlanSite::of_file(file),
+            None => crate::engine::PlanSite::folder(&self.base_dir()),
+        }
+    }
+
     /// The folder relative paths are resolved against: the file's, else the working folder.
     pub fn base_dir(&self) -> PathBuf {
         match &self.file {
@@ -201,14 +209,24 @@ impl AppState {
             for node in &mut self.document.nodes {
                 let kind = node.kind;
                 for (name, value) in &mut node.params {
-                    let is_path = kind
-                        .param(name)
-                        .is_some_and(|p| matches!(p.param_type, ParamType::Path(_)));
-                    if let (true, ParamValue::Str(text)) = (is_path, value)
-                        && Path::new(text.as_str()).is_relative()
-                    {
-                        *text = absolute_base.join(text.as_str()).display().to_string();
-                        changed = true;
+                    let param_type = kind.param(name).map(|p| p.param_type);
+                    let texts: Vec<&mut String> = match (param_type, value) {
+                        (Some(ParamType::Path(_)), ParamValue::Str(text)) => vec![text],
+                        (Some(ParamType::Paths(_)), ParamValue::List(items)) => items
+                            .iter_mut()
+                            .filter_map(|item| match item {
+                                ParamValue::Str(text) => Some(text),
+                                _ => None,
+                            })
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    for text in texts {
+                        let is_uri = text.contains("://");
+                        if !is_uri && Path::new(text.as_str()).is_relative() {
+                            *text = absolute_base.join(text.as_str()).display().to_string();
+                            changed = true;
+                        }
                     }
                 }
             }
@@ -236,6 +254,25 @@ impl AppState {
                     {
                         doc.connect(output, id.as_str(), port)?;
                     }
+                    added = Some(id);
+                    Ok(())
+                })?;
+                self.selection = added.into_iter().map(|id| id.to_string()).collect();
+                Ok(())
+            }
+            Command::AddCatalogSource { crawler, table, at } => {
+                let spec = crate::model::KindId::CatalogSource.spec();
+                let mut added = None;
+                self.edit(&format!("add catalog source {table}"), None, |doc| {
+                    let base = if crate::model::Ident::new(&table).is_ok() {
+                        table.as_str()
+                    } else {
+                        spec.name
+                    };
+                    let id = doc.add_node(spec, base, at);
+                    let output = doc.resolve_output(&crawler)?;
+                    doc.connect(output, id.as_str(), "catalog")?;
+                    doc.set_param(id.as_str(), "table", ParamValue::Str(table.clone()))?;
                     added = Some(id);
                     Ok(())
                 })?;

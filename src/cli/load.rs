@@ -10,6 +10,18 @@ pub struct LoadedPipeline {
     pub pipeline: Pipeline,
     pub source_map: SourceMap,
     pub base_dir: PathBuf,
+    /// `<name>.catalog.toml` beside the pipeline.
+    pub catalog_file: PathBuf,
+}
+
+impl LoadedPipeline {
+    /// Where the pipeline is planned: its folder and the catalog file beside it.
+    pub fn site(&self) -> crate::engine::PlanSite {
+        crate::engine::PlanSite {
+            base_dir: self.base_dir.clone(),
+            catalog_file: Some(self.catalog_file.clone()),
+        }
+    }
 }
 
 /// Loads `path`; the error lists every problem, each with file, line and column.
@@ -23,6 +35,7 @@ pub fn load(path: &Path) -> Result<LoadedPipeline, LoadError> {
         pipeline,
         source_map,
         base_dir,
+        catalog_file: crate::model::catalog::catalog_path_for(path),
     })
 }
 

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod crawl;
 mod edit;
 mod fmt;
 mod load;
@@ -66,6 +67,9 @@ pub enum Command {
     /// Change a pipeline as the window would: add, remove, connect, set, rename, lay out
     #[command(after_help = EXIT_CODES_HELP)]
     Edit(edit::EditArgs),
+    /// Crawl files, folders or globs as an AWS Glue crawler would: tables, columns, partitions
+    #[command(after_help = EXIT_CODES_HELP)]
+    Crawl(crawl::CrawlArgs),
     /// Open a pipeline in the designer window
     Open(window::OpenArgs),
     /// Draw a pipeline's canvas into a PNG picture, without a window
@@ -123,6 +127,7 @@ fn run_command(command: Command, screenshot: Option<std::path::PathBuf>) -> anyh
         Command::Preview(args) => preview::run(&args),
         Command::Run(args) => run::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Crawl(args) => crawl::run(&args),
     }
 }
 

@@ -54,7 +54,7 @@ pub fn run(args: &PreviewArgs) -> anyhow::Result<u8> {
         return Ok(super::exit::PIPELINE_ERROR);
     }
     // Only the node and what feeds it are planned: other sources are not even opened.
-    let plan = plan_upstream(&loaded.pipeline, &loaded.base_dir, &[node]);
+    let plan = plan_upstream(&loaded.pipeline, loaded.site(), &[node]);
     let method = match args.sample {
         Sample::Head => SampleMethod::Head,
         Sample::Random => SampleMethod::Random { seed: args.seed },

@@ -23,6 +23,9 @@ pub struct RunArgs {
     /// Let the pipeline write outside its own folder (`sluice validate` lists where it would)
     #[arg(long)]
     pub allow_outside: bool,
+    /// Run only this node and what feeds it (a crawler: crawl and record the catalog)
+    #[arg(long, value_name = "ID")]
+    pub node: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -67,10 +70,11 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
         } else {
             OutsideWrites::Refuse
         },
+        only: args.node.clone(),
     };
     let outcome = run_pipeline(
         &loaded.pipeline,
-        &loaded.base_dir,
+        loaded.site(),
         options,
         &cancel,
         &mut on_event,
@@ -126,8 +130,9 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
         _ => "node by node",
     };
     println!(
-        "ran {} nodes in {:.1} ms ({strategy})",
+        "ran {} node{} in {:.1} ms ({strategy})",
         report.nodes.len(),
+        if report.nodes.len() == 1 { "" } else { "s" },
         report.elapsed.as_secs_f64() * 1000.0
     );
     Ok(super::exit::OK)

@@ -65,7 +65,7 @@ pub fn run(args: &SchemaArgs) -> anyhow::Result<u8> {
         );
         return Ok(super::exit::PIPELINE_ERROR);
     }
-    let plan = plan_pipeline(&loaded.pipeline, &loaded.base_dir);
+    let plan = plan_pipeline(&loaded.pipeline, loaded.site());
     let mut schemas = Vec::new();
     let mut failed = false;
     for id in &plan.order {

@@ -32,7 +32,7 @@ pub fn diagnostics_for(file: &std::path::Path) -> Vec<Diagnostic> {
     match load(file) {
         Err(error) => error.problems,
         Ok(loaded) => {
-            let plan = plan_pipeline(&loaded.pipeline, &loaded.base_dir);
+            let plan = plan_pipeline(&loaded.pipeline, loaded.site());
             plan.diagnostics(&loaded.pipeline, Some(&loaded.source_map))
         }
     }

@@ -39,6 +39,14 @@ impl PipelinePlan {
                 }
                 _ => {}
             }
+            for notice in self.notices.get(id).into_iter().flatten() {
+                let diagnostic = Diagnostic {
+                    severity: notice.severity,
+                    ..Diagnostic::error(notice.code, notice.message.clone())
+                }
+                .at_node(id.clone());
+                found.push(located(diagnostic, id, notice.param));
+            }
         }
         for node in &pipeline.nodes {
             let produces = !node.kind.outputs.is_empty();

@@ -31,6 +31,10 @@ pub enum Role {
     Transform(Build),
     /// Writes its one input out in this format.
     Sink(SinkFormat),
+    /// Crawls its targets into a catalog database.
+    Crawler,
+    /// Reads a table of the catalog wired into it.
+    CatalogSource,
 }
 
 /// The engine's role for `kind`.
@@ -40,6 +44,8 @@ pub fn role(kind: KindId) -> Role {
         KindId::CsvSource => Role::Source(SourceFormat::Csv),
         KindId::ParquetSource => Role::Source(SourceFormat::Parquet),
         KindId::JsonSource => Role::Source(SourceFormat::Json),
+        KindId::CatalogSource => Role::CatalogSource,
+        KindId::Crawler => Role::Crawler,
         KindId::ChangeSchema => Role::Transform(Build::One(t::change_schema::build)),
         KindId::SelectFields => Role::Transform(Build::One(t::select_fields::build)),
         KindId::DropFields => Role::Transform(Build::One(t::drop_fields::build)),
@@ -73,6 +79,7 @@ pub fn role(kind: KindId) -> Role {
 pub fn keeps_leading_rows(kind: KindId) -> bool {
     match kind {
         KindId::CsvSource
+        | KindId::CatalogSource
         | KindId::ParquetSource
         | KindId::JsonSource
         | KindId::ChangeSchema
@@ -86,7 +93,8 @@ pub fn keeps_leading_rows(kind: KindId) -> bool {
         | KindId::Flatten
         | KindId::CsvSink
         | KindId::ParquetSink => true,
-        KindId::Filter
+        KindId::Crawler
+        | KindId::Filter
         | KindId::Join
         | KindId::Union
         | KindId::Aggregate

@@ -1,6 +1,9 @@
 //! The engine: pipeline documents turned into Polars lazy queries; schemas, previews and runs.
 
+pub mod catalog_read;
+pub mod catalog_view;
 pub mod columns;
+pub mod crawl;
 pub mod dates;
 pub mod diagnose;
 pub mod error;
@@ -10,6 +13,7 @@ pub mod paths;
 pub mod plan;
 pub mod preview;
 pub mod reach;
+pub mod record;
 pub mod run;
 pub mod sinks;
 pub mod source_cache;
@@ -20,11 +24,13 @@ pub mod types;
 pub mod value;
 
 pub use error::NodeError;
-pub use plan::{NodeOutcome, PipelinePlan, plan_pipeline, plan_upstream, plan_with};
+pub use plan::{
+    NodeOutcome, Notice, PipelinePlan, PlanSite, plan_pipeline, plan_upstream, plan_with,
+};
 pub use preview::{ColumnStats, Preview, SampleMethod, preview_node};
 pub use run::{
     NodeRunStats, OutsideWrites, RunError, RunEvent, RunOptions, RunReport, RunStrategy,
     run_pipeline,
 };
 pub use source_cache::SourceCache;
-pub use value::{NodeOutputs, PortValue, Table};
+pub use value::{CatalogValue, NodeOutputs, PortValue, Table};

@@ -15,7 +15,85 @@ use super::transforms::{Input, Inputs};
 use super::value::{NodeOutputs, PortValue, Table};
 use crate::model::graph::{topological_order, upstream_of};
 use crate::model::port::InputPorts;
-use crate::model::{Code, Node, Pipeline};
+use crate::model::{Code, Node, Pipeline, Severity};
+
+/// Where a pipeline is planned: the folder its relative paths are resolved against, and its
+/// catalog file (`<name>.catalog.toml` beside it; none for an untitled pipeline).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanSite {
+    pub base_dir: PathBuf,
+    pub catalog_file: Option<PathBuf>,
+}
+
+impl PlanSite {
+    /// The site of the pipeline saved at `pipeline_file`.
+    pub fn of_file(pipeline_file: &Path) -> Self {
+        let base_dir = pipeline_file
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        Self {
+            base_dir,
+            catalog_file: Some(crate::model::catalog::catalog_path_for(pipeline_file)),
+        }
+    }
+
+    /// A folder with no catalog file.
+    pub fn folder(base_dir: &Path) -> Self {
+        Self {
+            base_dir: base_dir.to_path_buf(),
+            catalog_file: None,
+        }
+    }
+}
+
+impl From<&Path> for PlanSite {
+    fn from(base_dir: &Path) -> Self {
+        Self::folder(base_dir)
+    }
+}
+
+impl From<&PathBuf> for PlanSite {
+    fn from(base_dir: &PathBuf) -> Self {
+        Self::folder(base_dir)
+    }
+}
+
+impl From<&PlanSite> for PlanSite {
+    fn from(site: &PlanSite) -> Self {
+        site.clone()
+    }
+}
+
+/// A finding about a node that is not an error: a schema change a crawl made, a file it could
+/// not classify.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    pub param: Option<&'static str>,
+}
+
+impl Notice {
+    pub fn warning(code: Code, message: impl Into<String>, param: Option<&'static str>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+            param,
+        }
+    }
+
+    pub fn info(code: Code, message: impl Into<String>, param: Option<&'static str>) -> Self {
+        Self {
+            severity: Severity::Info,
+            code,
+            message: message.into(),
+            param,
+        }
+    }
+}
 
 /// What is known about one node's outputs.
 #[derive(Clone)]
@@ -58,6 +136,10 @@ pub struct PipelinePlan {
     pub outcomes: HashMap<String, NodeOutcome>,
     /// The folder relative paths are resolved against.
     pub base_dir: PathBuf,
+    /// The catalog file crawlers compare with and runs record crawls in.
+    pub catalog_file: Option<PathBuf>,
+    /// Findings about nodes that are not errors, by node.
+    pub notices: HashMap<String, Vec<Notice>>,
     sources: HashMap<String, SourceRead>,
     /// For each planned node, the source nodes at or upstream of it.
     sources_upstream: HashMap<String, BTreeSet<String>>,
@@ -67,11 +149,14 @@ pub struct PipelinePlan {
 
 impl PipelinePlan {
     /// A plan with no outcomes yet.
-    pub fn empty(base_dir: &Path) -> Self {
+    pub fn empty(site: impl Into<PlanSite>) -> Self {
+        let site = site.into();
         Self {
             order: Vec::new(),
             outcomes: HashMap::new(),
-            base_dir: base_dir.to_path_buf(),
+            base_dir: site.base_dir,
+            catalog_file: site.catalog_file,
+            notices: HashMap::new(),
             sources: HashMap::new(),
             sources_upstream: HashMap::new(),
             leading_rows: HashSet::new(),
@@ -182,29 +267,28 @@ fn reads_cleanly(read: &SourceRead, file: &Path) -> bool {
 
 /// Builds every node's lazy frames and schemas. Reads only what schemas need: file headers,
 /// Parquet footers, the first rows of CSV for type inference.
-pub fn plan_pipeline(pipeline: &Pipeline, base_dir: &Path) -> PipelinePlan {
-    plan_with(pipeline, base_dir, None, &mut SourceCache::default())
+pub fn plan_pipeline(pipeline: &Pipeline, site: impl Into<PlanSite>) -> PipelinePlan {
+    plan_with(pipeline, site, None, &mut SourceCache::default())
 }
 
 /// Plans `targets` and what is upstream of them, nothing else: what a preview needs.
-pub fn plan_upstream(pipeline: &Pipeline, base_dir: &Path, targets: &[&str]) -> PipelinePlan {
-    plan_with(
-        pipeline,
-        base_dir,
-        Some(targets),
-        &mut SourceCache::default(),
-    )
+pub fn plan_upstream(
+    pipeline: &Pipeline,
+    site: impl Into<PlanSite>,
+    targets: &[&str],
+) -> PipelinePlan {
+    plan_with(pipeline, site, Some(targets), &mut SourceCache::default())
 }
 
 /// Plans `targets` and their upstream (every node when `None`), reusing the sources in `cache`
 /// whose parameters and files have not changed.
 pub fn plan_with(
     pipeline: &Pipeline,
-    base_dir: &Path,
+    site: impl Into<PlanSite>,
     targets: Option<&[&str]>,
     cache: &mut SourceCache,
 ) -> PipelinePlan {
-    let mut plan = PipelinePlan::empty(base_dir);
+    let mut plan = PipelinePlan::empty(site);
     let order = match topological_order(pipeline) {
         Ok(order) => order,
         Err(on_cycle) => {
@@ -284,11 +368,47 @@ fn plan_node_cached(
     if let Err(error) = check_complete(node) {
         return NodeOutcome::Failed(error);
     }
+    match role {
+        Role::Crawler => {
+            let catalog_file = plan.catalog_file.clone();
+            return match super::crawl::plan_crawler(node, &plan.base_dir, catalog_file.as_deref()) {
+                Ok((outputs, notices)) => {
+                    plan.notices.insert(id, notices);
+                    NodeOutcome::Ready(outputs)
+                }
+                Err(error) => NodeOutcome::Failed(error),
+            };
+        }
+        Role::CatalogSource => {
+            let catalog = match catalog_input(node, plan) {
+                Ok(catalog) => catalog,
+                Err(outcome) => return outcome,
+            };
+            return match super::catalog_read::plan_catalog_source(node, &catalog, &plan.base_dir) {
+                Ok((frame, notices)) => {
+                    plan.notices.insert(id.clone(), notices);
+                    let port = node.default_output().map(|p| p.name.to_string());
+                    match with_schemas(vec![(port.unwrap_or_default(), frame)]) {
+                        Ok(outputs) => NodeOutcome::Ready(outputs),
+                        Err(error) => NodeOutcome::Failed(error),
+                    }
+                }
+                Err(error) => NodeOutcome::Failed(error),
+            };
+        }
+        Role::Source(_) | Role::Transform(_) | Role::Sink(_) => {}
+    }
     let inputs = match gather_inputs(node, plan) {
         Ok(inputs) => inputs,
         Err(blocked) => return blocked,
     };
     let built = match role {
+        // Planned above.
+        Role::Crawler | Role::CatalogSource => {
+            return NodeOutcome::Blocked {
+                by: BTreeSet::new(),
+            };
+        }
         Role::Source(format) => {
             return match plan_source(node, format, plan, cache) {
                 Ok(outputs) => NodeOutcome::Ready(outputs),
@@ -383,6 +503,38 @@ fn sink_input(node: &Node, inputs: &Inputs) -> Result<Vec<(String, LazyFrame)>, 
     inputs
         .single(port)
         .map(|input| vec![(port.to_string(), input.frame.clone())])
+}
+
+/// The catalog wired into a catalog source, or the outcome of a node whose input is not ready.
+fn catalog_input(
+    node: &Node,
+    plan: &PipelinePlan,
+) -> Result<super::value::CatalogValue, NodeOutcome> {
+    let Some((port, source)) = node.input_refs().next() else {
+        return Err(NodeOutcome::Failed(NodeError::new(
+            Code::UnconnectedInput,
+            format!(
+                "input `catalog` of `{}` is not connected; wire a crawler's catalog into it",
+                node.id
+            ),
+        )));
+    };
+    match plan.outcomes.get(source.node.as_str()) {
+        Some(NodeOutcome::Ready(outputs)) => outputs
+            .get(source.port.as_str())
+            .and_then(super::value::PortValue::as_catalog)
+            .cloned()
+            .ok_or_else(|| {
+                NodeOutcome::Failed(NodeError::new(
+                    Code::UnknownOutput,
+                    format!("input `{port}` reads `{source}`, which gives no catalog"),
+                ))
+            }),
+        Some(NodeOutcome::Blocked { by }) => Err(NodeOutcome::Blocked { by: by.clone() }),
+        Some(NodeOutcome::Failed(_)) | None => Err(NodeOutcome::Blocked {
+            by: [source.node.to_string()].into(),
+        }),
+    }
 }
 
 /// The node's inputs by port, or the outcome of a node whose inputs are not ready.

@@ -4,7 +4,7 @@
 use polars::prelude::*;
 
 use super::error::{NodeError, data_error};
-use super::plan::PipelinePlan;
+use super::plan::{NodeOutcome, PipelinePlan};
 use super::types::type_name;
 
 /// How the preview's rows are taken.
@@ -92,7 +92,18 @@ pub fn preview_node(
     rows: usize,
     method: SampleMethod,
 ) -> Result<Preview, NodeError> {
-    let frame = plan.table(id, port)?.frame.clone();
+    let catalog = plan
+        .outcome(id)
+        .and_then(NodeOutcome::outputs)
+        .and_then(|outputs| {
+            let port = port.or_else(|| outputs.first_port())?;
+            outputs.get(port)?.as_catalog().cloned()
+        });
+    let frame = match catalog {
+        // A crawler's preview lists the tables it found.
+        Some(catalog) => super::catalog_view::tables_frame(&catalog)?,
+        None => plan.table(id, port)?.frame.clone(),
+    };
     let rows_idx = IdxSize::try_from(rows).unwrap_or(IdxSize::MAX);
     let fail =
         |e: PolarsError| data_error("the preview failed", &e, plan.file_at_fault(id).as_deref());

@@ -16,7 +16,7 @@ use polars::prelude::*;
 
 use super::error::{NodeError, data_error, reading_suffix};
 use super::kinds::{Role, role};
-use super::plan::{NodeOutcome, PipelinePlan, plan_node, plan_pipeline};
+use super::plan::{NodeOutcome, PipelinePlan, PlanSite, plan_node, plan_pipeline, plan_upstream};
 use super::reach::outside_folder;
 use super::sinks::write_sink;
 use super::sources::discover_files;
@@ -53,6 +53,8 @@ pub enum OutsideWrites {
 pub struct RunOptions {
     pub strategy: RunStrategy,
     pub outside: OutsideWrites,
+    /// Run only this node and what feeds it (`sluice run --node`); every sink when `None`.
+    pub only: Option<String>,
 }
 
 impl RunOptions {
@@ -61,6 +63,7 @@ impl RunOptions {
         Self {
             strategy,
             outside: OutsideWrites::Refuse,
+            only: None,
         }
     }
 }
@@ -107,6 +110,8 @@ pub enum RunError {
     NodeFailed { node: String, error: NodeError },
     #[error("the run was cancelled")]
     Cancelled,
+    #[error("there is no node `{0}` to run")]
+    UnknownNode(String),
 }
 
 /// Runs every sink of `pipeline`. `cancel` is checked between nodes. Nothing is written when a
@@ -114,12 +119,19 @@ pub enum RunError {
 /// not allow it.
 pub fn run_pipeline(
     pipeline: &Pipeline,
-    base_dir: &Path,
+    site: impl Into<PlanSite>,
     options: RunOptions,
     cancel: &Arc<AtomicBool>,
     on_event: &mut dyn FnMut(RunEvent),
 ) -> Result<RunReport, RunError> {
     let started = Instant::now();
+    let site: PlanSite = site.into();
+    let base_dir = site.base_dir.as_path();
+    if let Some(only) = &options.only
+        && pipeline.node(only).is_none()
+    {
+        return Err(RunError::UnknownNode(only.clone()));
+    }
     let refused: Vec<PathBuf> = outside_folder(pipeline, base_dir)
         .into_iter()
         .map(|write| write.path)
@@ -133,7 +145,10 @@ pub fn run_pipeline(
         return Err(RunError::OutsideFolder { paths: refused });
     }
     let strategy = options.strategy;
-    let plan = plan_pipeline(pipeline, base_dir);
+    let plan = match &options.only {
+        Some(only) => plan_upstream(pipeline, &site, &[only.as_str()]),
+        None => plan_pipeline(pipeline, &site),
+    };
     let errors: Vec<Diagnostic> = plan
         .diagnostics(pipeline, None)
         .into_iter()
@@ -149,10 +164,14 @@ pub fn run_pipeline(
         RunStrategy::Auto => RunStrategy::NodeByNode,
         chosen => chosen,
     };
-    let nodes = match strategy {
+    // Crawls are recorded first: what the catalog sources planned on is what the catalog
+    // file then holds.
+    let mut nodes = super::record::record_crawls(pipeline, &plan, on_event)?;
+    let nodes_run = match strategy {
         RunStrategy::Streaming => run_streaming(pipeline, &plan, cancel, on_event)?,
-        _ => run_node_by_node(pipeline, base_dir, cancel, on_event)?,
+        _ => run_node_by_node(pipeline, &plan, &site, cancel, on_event)?,
     };
+    nodes.extend(nodes_run);
     Ok(RunReport {
         strategy,
         nodes,
@@ -177,7 +196,7 @@ fn input_bytes(pipeline: &Pipeline, base_dir: &Path) -> u64 {
         .iter()
         .filter_map(|node| match role(node.kind.id) {
             Role::Source(format) => discover_files(format, node, base_dir).ok(),
-            Role::Transform(_) | Role::Sink(_) => None,
+            Role::Transform(_) | Role::Sink(_) | Role::Crawler | Role::CatalogSource => None,
         })
         .flat_map(|found| found.files)
         .filter_map(|file| std::fs::metadata(file).ok())
@@ -258,13 +277,19 @@ fn run_streaming(
 
 fn run_node_by_node(
     pipeline: &Pipeline,
-    base_dir: &Path,
+    plan: &PipelinePlan,
+    site: &PlanSite,
     cancel: &Arc<AtomicBool>,
     on_event: &mut dyn FnMut(RunEvent),
 ) -> Result<Vec<NodeRunStats>, RunError> {
-    let order = topological_order(pipeline).map_err(|_| RunError::Invalid(Vec::new()))?;
+    let base_dir = site.base_dir.as_path();
+    let order: Vec<usize> = topological_order(pipeline)
+        .map_err(|_| RunError::Invalid(Vec::new()))?
+        .into_iter()
+        .filter(|&index| plan.outcome(pipeline.nodes[index].id.as_str()).is_some())
+        .collect();
     on_event(RunEvent::Started { steps: order.len() });
-    let mut materialised = PipelinePlan::empty(base_dir);
+    let mut materialised = PipelinePlan::empty(site);
     // Rows of each output, by (node, port).
     let mut rows_out: BTreeMap<(String, String), u64> = BTreeMap::new();
     let mut stats = Vec::new();
@@ -274,6 +299,14 @@ fn run_node_by_node(
         }
         let node = &pipeline.nodes[index];
         let id = node.id.to_string();
+        if matches!(role(node.kind.id), Role::Crawler) {
+            // Crawled and recorded already: its catalog is the plan's.
+            if let Some(NodeOutcome::Ready(outputs)) = plan.outcome(&id) {
+                materialised.set_outputs(&id, outputs.clone());
+                materialised.order.push(id);
+            }
+            continue;
+        }
         on_event(RunEvent::NodeStarted { node: id.clone() });
         let started = Instant::now();
         let rows_in: u64 = node
@@ -311,6 +344,7 @@ fn run_node_by_node(
             let mut per_port = Vec::new();
             for (port, value) in outputs.iter() {
                 let Some(table) = value.as_table() else {
+                    kept.push((port.to_string(), value.clone()));
                     continue;
                 };
                 let data = table.frame.clone().collect().map_err(|e| {
@@ -338,7 +372,7 @@ fn run_node_by_node(
                 (per_port.len() > 1).then(|| format!("rows by output: {}", per_port.join(", ")));
             (rows, note)
         };
-        let is_source = matches!(role, Role::Source(_));
+        let is_source = matches!(role, Role::Source(_) | Role::CatalogSource);
         let node_stats = NodeRunStats {
             node: id.clone(),
             kind: node.kind.name,

@@ -1,7 +1,12 @@
-//! What flows out of a node's output ports, by port: a table today; the catalog, stream and model
-//! port types get their own variants, so a consumer matches on what it was wired to.
+//! What flows out of a node's output ports, by port: a table or a crawler's catalog; the stream
+//! and model port types get their own variants, so a consumer matches on what it was wired to.
+
+use std::sync::Arc;
 
 use polars::prelude::{LazyFrame, SchemaRef};
+
+use crate::catalog::{CrawlOutcome, CrawlSpec};
+use crate::model::catalog::{CrawlRecord, Database, SchemaChange};
 
 /// A batch table: its lazy frame and its schema, worked out once when the node was planned.
 #[derive(Clone)]
@@ -10,10 +15,41 @@ pub struct Table {
     pub schema: SchemaRef,
 }
 
+/// A crawler's catalog database: what the catalog file holds once the crawl is applied under
+/// the crawler's policy, what that crawl would change, and what the last recorded crawl found.
+#[derive(Clone)]
+pub struct CatalogValue {
+    pub spec: Arc<CrawlSpec>,
+    /// The database as it is after the crawl.
+    pub database: Arc<Database>,
+    /// What a crawl now changes in the catalog file (empty once it is recorded).
+    pub pending: Arc<Vec<SchemaChange>>,
+    /// The newest crawl by this crawler recorded in the catalog file.
+    pub last_recorded: Option<Arc<CrawlRecord>>,
+    /// The crawl itself: unclassified files, targets that could not be listed, counts.
+    pub outcome: Arc<CrawlOutcome>,
+}
+
+impl CatalogValue {
+    /// The changes to show: a pending crawl's, else the last recorded crawl's.
+    pub fn latest_changes(&self) -> &[SchemaChange] {
+        if !self.pending.is_empty() {
+            &self.pending
+        } else {
+            self.last_recorded
+                .as_ref()
+                .map_or(&[], |record| record.changes.as_slice())
+        }
+    }
+}
+
 /// The value of one output port.
+// Tables are by far the most common value; boxing them would cost an allocation per output.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone)]
 pub enum PortValue {
     Table(Table),
+    Catalog(CatalogValue),
 }
 
 impl PortValue {
@@ -21,6 +57,15 @@ impl PortValue {
     pub fn as_table(&self) -> Option<&Table> {
         match self {
             Self::Table(table) => Some(table),
+            Self::Catalog(_) => None,
+        }
+    }
+
+    /// The catalog, when the port carries one.
+    pub fn as_catalog(&self) -> Option<&CatalogValue> {
+        match self {
+            Self::Catalog(catalog) => Some(catalog),
+            Self::Table(_) => None,
         }
     }
 
@@ -28,6 +73,7 @@ impl PortValue {
     pub fn noun(&self) -> &'static str {
         match self {
             Self::Table(_) => "table",
+            Self::Catalog(_) => "catalog",
         }
     }
 }

@@ -89,6 +89,20 @@ codes! {
     DataError = "data-error",
     /// A background thread could not be started.
     NoThread = "no-thread",
+
+    // Crawlers and the catalog.
+    /// A crawl target cannot be listed (missing folder, bad glob).
+    CrawlTarget = "crawl-target",
+    /// A file a crawler could not classify, or recognises but does not read.
+    UnclassifiedFile = "unclassified-file",
+    /// A crawl changes (or changed) tables, columns or partitions of the catalog.
+    SchemaChange = "schema-change",
+    /// A catalog source names a table its catalog does not have.
+    UnknownTable = "unknown-table",
+    /// The catalog file beside the pipeline cannot be read.
+    BadCatalog = "bad-catalog",
+    /// A cron schedule that AWS would refuse.
+    BadSchedule = "bad-schedule",
 }
 
 impl fmt::Display for Code {

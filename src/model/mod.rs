@@ -4,6 +4,7 @@
 //! the engine, the window and the command line all build on these types.
 
 pub mod auto_layout;
+pub mod catalog;
 pub mod code;
 pub mod diagnostic;
 pub mod document;

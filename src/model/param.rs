@@ -56,6 +56,10 @@ pub enum ParamType {
     Char,
     /// A path, glob or folder, relative to the pipeline file, that the node reads or writes.
     Path(PathAccess),
+    /// Several paths, globs, folders or `s3://bucket/prefix` URIs (a crawler's targets).
+    Paths(PathAccess),
+    /// The name of a table in the catalog wired into the node.
+    CatalogTable,
     /// A SQL expression over the input's columns (`price * qty > 100`).
     Expr,
     /// A whole SQL query over the node's named inputs.
@@ -87,6 +91,8 @@ impl ParamType {
             Self::Text | Self::Path(_) | Self::Expr | Self::Query | Self::Column => {
                 "a string".into()
             }
+            Self::CatalogTable => "a table name of the catalog".into(),
+            Self::Paths(_) => "a list of paths".into(),
             Self::Name => "a name of letters, digits and `_`, such as big_orders".into(),
             Self::Char => "a single character such as \",\" or \"\\t\"".into(),
             Self::Columns | Self::Texts => "a list of strings".into(),
@@ -107,6 +113,7 @@ impl ParamType {
                 | Self::Name
                 | Self::Char
                 | Self::Path(_)
+                | Self::CatalogTable
                 | Self::Expr
                 | Self::Query
                 | Self::Column
@@ -117,7 +124,10 @@ impl ParamType {
 
     /// Whether the value is a list (`Columns`, `Texts`, `Records`).
     pub fn is_list(&self) -> bool {
-        matches!(self, Self::Columns | Self::Texts | Self::Records(_))
+        matches!(
+            self,
+            Self::Columns | Self::Texts | Self::Paths(_) | Self::Records(_)
+        )
     }
 }
 
@@ -231,7 +241,7 @@ impl ParamValue {
         };
         match (param_type, self) {
             (ParamType::Text | ParamType::Path(_) | ParamType::Query, Self::Str(_)) => Ok(()),
-            (ParamType::Expr | ParamType::Column, Self::Str(text)) => {
+            (ParamType::Expr | ParamType::Column | ParamType::CatalogTable, Self::Str(text)) => {
                 if text.trim().is_empty() {
                     Err("must not be empty".into())
                 } else {
@@ -283,7 +293,7 @@ impl ParamValue {
                 }
             }
             (ParamType::Bool, Self::Bool(_)) => Ok(()),
-            (ParamType::Columns | ParamType::Texts, Self::List(items)) => {
+            (ParamType::Columns | ParamType::Texts | ParamType::Paths(_), Self::List(items)) => {
                 if items.iter().all(|item| matches!(item, Self::Str(_))) {
                     Ok(())
                 } else {

@@ -13,15 +13,18 @@ pub enum PortType {
     Stream,
     /// A trained model, such as a recommender's item embeddings.
     Model,
+    /// A database of the data catalog, as a crawler leaves it (a Glue Data Catalog database).
+    Catalog,
 }
 
 impl PortType {
-    /// The word used in messages and in the window: "table", "stream", "model".
+    /// The word used in messages and in the window: "table", "stream", "model", "catalog".
     pub fn noun(self) -> &'static str {
         match self {
             Self::Table => "table",
             Self::Stream => "stream",
             Self::Model => "model",
+            Self::Catalog => "catalog",
         }
     }
 }

@@ -738,7 +738,21 @@ impl Canvas {
                 after: None,
             });
         }
+        if let Some(table) = egui::DragAndDrop::take_payload::<CatalogTableDrag>(ui.ctx()) {
+            outcome.commands.push(Command::AddCatalogSource {
+                crawler: table.crawler.clone(),
+                table: table.table.clone(),
+                at: self.to_canvas(pointer),
+            });
+        }
     }
+}
+
+/// The payload of a table dragged out of the Catalog panel.
+#[derive(Debug, Clone)]
+pub struct CatalogTableDrag {
+    pub crawler: String,
+    pub table: String,
 }
 
 /// The payload of a kind dragged out of the palette.

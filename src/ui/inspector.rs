@@ -62,6 +62,17 @@ pub fn upstream_columns(session: &Session, node: &Node, field: Option<&str>) -> 
     columns
 }
 
+/// The tables of the catalog wired into `node` (a catalog source's drop-down).
+pub fn upstream_tables(session: &Session, node: &Node) -> Vec<String> {
+    let Some(plan) = session.plan() else {
+        return Vec::new();
+    };
+    node.input_refs()
+        .filter_map(|(_, source)| plan.catalogs.get(source.node.as_str()))
+        .flat_map(|catalog| catalog.tables.iter().map(|t| t.name.clone()))
+        .collect()
+}
+
 /// One edit the form asks for.
 enum Edit {
     Set(ParamValue),
@@ -329,7 +340,29 @@ fn field(
                 .unwrap_or_default();
             columns_field(ui, widget_id, &chosen, &columns)
         }
-        ParamType::Texts => {
+        ParamType::CatalogTable => {
+            let tables = upstream_tables(context.session, node);
+            if tables.is_empty() {
+                return text_field(context, ui, node, spec, current.as_ref());
+            }
+            let selected = current
+                .as_ref()
+                .and_then(ParamValue::as_str)
+                .unwrap_or("")
+                .to_string();
+            let mut chosen = None;
+            egui::ComboBox::from_id_salt(widget_id)
+                .selected_text(&selected)
+                .show_ui(ui, |ui| {
+                    for table in &tables {
+                        if ui.selectable_label(selected == *table, table).clicked() {
+                            chosen = Some(table.clone());
+                        }
+                    }
+                });
+            chosen.map(|c| Edit::Set(ParamValue::Str(c)))
+        }
+        ParamType::Texts | ParamType::Paths(_) => {
             let shown = context
                 .view
                 .inspector

@@ -7,8 +7,8 @@ use egui::{Color32, RichText, Ui};
 use super::state::{BottomTab, LeftTab};
 use super::view::ViewContext;
 use super::{
-    command_palette, dialogs, inspector, outline, palette, preview_panel, problems, quick_add,
-    run_log,
+    catalog_panel, command_palette, dialogs, inspector, outline, palette, preview_panel, problems,
+    quick_add, run_log,
 };
 use crate::app::{Action, Intent, MENUS, NAMED_COMMANDS};
 use crate::model::file_format::to_canonical_text;
@@ -215,11 +215,13 @@ fn left_panel(context: &mut ViewContext<'_>, ui: &mut Ui) {
     ui.horizontal(|ui| {
         ui.selectable_value(&mut context.view.left_tab, LeftTab::Palette, "Palette");
         ui.selectable_value(&mut context.view.left_tab, LeftTab::Outline, "Outline");
+        ui.selectable_value(&mut context.view.left_tab, LeftTab::Catalog, "Catalog");
     });
     ui.separator();
     match context.view.left_tab {
         LeftTab::Palette => palette::show(context, ui),
         LeftTab::Outline => outline::show_outline(context, ui),
+        LeftTab::Catalog => catalog_panel::show(context, ui),
     }
 }
 

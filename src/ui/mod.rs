@@ -3,6 +3,7 @@
 
 pub mod canvas;
 pub mod canvas_view;
+pub mod catalog_panel;
 pub mod command_palette;
 pub mod designer;
 pub mod dialogs;

@@ -24,6 +24,7 @@ pub enum LeftTab {
     #[default]
     Palette,
     Outline,
+    Catalog,
 }
 
 /// The window's own state: how things are shown, not what the pipeline is.

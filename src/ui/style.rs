@@ -37,6 +37,7 @@ pub fn port_colour(port_type: PortType) -> Color32 {
         PortType::Table => Color32::from_rgb(0x5b, 0xa8, 0xf0),
         PortType::Stream => Color32::from_rgb(0xf0, 0xa0, 0x40),
         PortType::Model => Color32::from_rgb(0xe0, 0x70, 0xc0),
+        PortType::Catalog => Color32::from_rgb(0x70, 0xc8, 0x90),
     }
 }
 

@@ -187,17 +187,17 @@ fn the_engine_worker_plans_and_previews_off_the_calling_thread() {
     ws.write("n.csv", "n\n1\n2\n3\n");
     let pipeline = ws.parse("[[node]]\nid = \"src\"\nkind = \"csv_source\"\npath = \"n.csv\"\n[[node]]\nid = \"big\"\nkind = \"filter\"\ninputs = { in = \"src\" }\npredicate = \"n > 1\"\n");
     let worker = EngineWorker::start(|| {});
-    let base_dir = ws.path().to_path_buf();
+    let site = sluice::engine::PlanSite::folder(ws.path());
     worker.send(JobRequest::Plan {
         generation: 1,
         pipeline: Pipeline::default(),
-        base_dir: base_dir.clone(),
+        site: site.clone(),
         source_map: None,
     });
     worker.send(JobRequest::Plan {
         generation: 2,
         pipeline,
-        base_dir,
+        site,
         source_map: None,
     });
     worker.send(JobRequest::Preview {

@@ -18,7 +18,12 @@ use crate::fixtures::Workspace;
 const FLAT_ONLY: &[&str] = &["csv_sink"];
 
 /// Values the type alone does not choose well: (kind, parameter, value).
-const EXAMPLES: &[(&str, &str, &str)] = &[("explode", "column", "tags")];
+const EXAMPLES: &[(&str, &str, &str)] = &[
+    ("explode", "column", "tags"),
+    ("crawler", "schedule", "cron(0 * * * ? *)"),
+    ("crawler", "table_prefix", "raw_"),
+    ("catalog_source", "partition_predicate", "year = 2018"),
+];
 
 /// Rows of the test input: numbers, text, a list and a nested record.
 const EVENTS: &str = r#"{"order_id": 1, "customer": "ann", "status": "paid", "amount": 10.5, "region": "north", "tags": ["a", "b"], "user": {"name": "ann", "city": "Oslo"}}
@@ -39,6 +44,7 @@ fn workspace() -> Workspace {
     .unwrap();
     let file = std::fs::File::create(ws.path().join("data.parquet")).unwrap();
     ParquetWriter::new(file).finish(&mut frame).unwrap();
+    ws.write("lake/year=2018/part.ndjson", EVENTS);
     ws
 }
 
@@ -65,6 +71,8 @@ fn generated(kind: &KindSpec, name: &str, param_type: ParamType) -> ParamValue {
         ParamType::Query => text("SELECT * FROM t"),
         ParamType::Column => text("amount"),
         ParamType::Columns | ParamType::Texts => ParamValue::List(vec![text("amount")]),
+        ParamType::Paths(_) => ParamValue::List(vec![text("lake")]),
+        ParamType::CatalogTable => text("raw_lake"),
         ParamType::DataType => text("string"),
         ParamType::Choice(options) => text(options[0]),
         ParamType::Int { min, max } => ParamValue::Int(1.clamp(min, max)),
@@ -100,10 +108,12 @@ fn with_one(kind: &'static KindSpec, feed: impl Fn(&mut Pipeline) -> OutputRef) 
     match kind.inputs {
         InputPorts::Fixed(ports) => {
             for port in ports {
-                assert_eq!(port.port_type, PortType::Table, "{}", kind.name);
-                pipeline
-                    .connect(input.clone(), id.as_str(), port.name)
-                    .unwrap();
+                let from = match port.port_type {
+                    PortType::Table => input.clone(),
+                    PortType::Catalog => crawler(&mut pipeline),
+                    other => panic!("{}: no test input of type {other}", kind.name),
+                };
+                pipeline.connect(from, id.as_str(), port.name).unwrap();
             }
         }
         InputPorts::Named { .. } => pipeline.connect(input, id.as_str(), "t").unwrap(),
@@ -124,6 +134,19 @@ fn source(pipeline: &mut Pipeline, kind: &str, id: &str, path: &str) -> OutputRe
     let id = pipeline.add_node(kind, id, Position::default());
     pipeline
         .set_param(id.as_str(), "path", ParamValue::Str(path.into()))
+        .unwrap();
+    pipeline.resolve_output(id.as_str()).unwrap()
+}
+
+/// Adds a crawler of the test input's partitioned folder and returns its catalog.
+fn crawler(pipeline: &mut Pipeline) -> OutputRef {
+    let kind = sluice::model::kind_spec("crawler").unwrap();
+    let id = pipeline.add_node(kind, "crawler", Position::default());
+    for spec in kind.params.iter().filter(|s| s.is_required()) {
+        set(pipeline, id.as_str(), kind, spec);
+    }
+    pipeline
+        .set_param(id.as_str(), "table_prefix", ParamValue::Str("raw_".into()))
         .unwrap();
     pipeline.resolve_output(id.as_str()).unwrap()
 }

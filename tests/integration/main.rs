@@ -6,6 +6,7 @@ mod bad_input;
 mod catalogue;
 mod cli;
 mod cli_edit;
+mod crawler;
 mod file_format;
 mod fixtures;
 mod multi_output;

@@ -43,9 +43,11 @@ fn scalar(param_type: ParamType) -> BoxedStrategy<ParamValue> {
         ParamType::Float { min, max } => (min..=max).prop_map(ParamValue::Float).boxed(),
         ParamType::Bool => any::<bool>().prop_map(ParamValue::Bool).boxed(),
         ParamType::Name => ident().prop_map(ParamValue::Str).boxed(),
-        ParamType::Expr | ParamType::Column => "[a-z][a-z0-9_ ><=']{0,15}"
-            .prop_map(ParamValue::Str)
-            .boxed(),
+        ParamType::Expr | ParamType::Column | ParamType::CatalogTable => {
+            "[a-z][a-z0-9_ ><=']{0,15}"
+                .prop_map(ParamValue::Str)
+                .boxed()
+        }
         _ => text().prop_map(ParamValue::Str).boxed(),
     }
 }
@@ -72,9 +74,13 @@ fn record(fields: &'static [FieldSpec]) -> BoxedStrategy<ParamValue> {
 
 fn param_value(spec: &'static ParamSpec) -> BoxedStrategy<ParamValue> {
     match spec.param_type {
-        ParamType::Columns | ParamType::Texts => proptest::collection::vec(text(), 0..4)
-            .prop_map(|items| ParamValue::List(items.into_iter().map(ParamValue::Str).collect()))
-            .boxed(),
+        ParamType::Columns | ParamType::Texts | ParamType::Paths(_) => {
+            proptest::collection::vec(text(), 0..4)
+                .prop_map(|items| {
+                    ParamValue::List(items.into_iter().map(ParamValue::Str).collect())
+                })
+                .boxed()
+        }
         ParamType::Records(fields) => proptest::collection::vec(record(fields), 0..3)
             .prop_map(ParamValue::List)
             .boxed(),

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use sluice::engine::{RunOptions, RunStrategy, plan_pipeline, run_pipeline};
+use sluice::engine::{PlanSite, RunOptions, RunStrategy, plan_pipeline, run_pipeline};
 use sluice::model::Severity;
 use sluice::model::file_format::{load_pipeline, to_canonical_text};
 
@@ -34,7 +34,8 @@ fn every_sample_validates_is_canonical_and_runs() {
         // Run in a copy so the checkout stays clean.
         let copy = tempfile::tempdir().unwrap();
         copy_folder(original_dir, copy.path());
-        let plan = plan_pipeline(&pipeline, copy.path());
+        let site = PlanSite::of_file(&copy.path().join(file.file_name().unwrap()));
+        let plan = plan_pipeline(&pipeline, &site);
         let problems: Vec<_> = plan
             .diagnostics(&pipeline, Some(&source_map))
             .into_iter()
@@ -45,7 +46,7 @@ fn every_sample_validates_is_canonical_and_runs() {
         for strategy in [RunStrategy::NodeByNode, RunStrategy::Streaming] {
             let report = run_pipeline(
                 &pipeline,
-                copy.path(),
+                &site,
                 RunOptions::new(strategy),
                 &cancel,
                 &mut |_| {},

@@ -63,7 +63,7 @@ impl Session {
                 self.worker.send(JobRequest::Plan {
                     generation,
                     pipeline: self.state.document().clone(),
-                    base_dir: self.state.base_dir(),
+                    site: self.state.plan_site(),
                     source_map: None,
                 });
             }

@@ -18,10 +18,11 @@ impl Session {
         let options = RunOptions {
             strategy: RunStrategy::Auto,
             outside: OutsideWrites::Allow(self.allowed_outside.clone()),
+            only: None,
         };
         self.run = Some(RunJob::start(
             self.state.document().clone(),
-            self.state.base_dir(),
+            self.state.plan_site(),
             options,
             move || notify(),
         ));

@@ -39,6 +39,8 @@ kinds! {
     CsvSource => csv_source,
     ParquetSource => parquet_source,
     JsonSource => json_source,
+    CatalogSource => catalog_source,
+    Crawler => crawler,
     ChangeSchema => change_schema,
     SelectFields => select_fields,
     DropFields => drop_fields,
@@ -66,6 +68,7 @@ kinds! {
 }
 
 pub use conditional_router::DEFAULT_ROUTE;
+pub use crawler::{DELETE_BEHAVIORS, RECRAWL_POLICIES, UPDATE_BEHAVIORS};
 
 /// Where a kind sits in the palette, and its colour on the canvas.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

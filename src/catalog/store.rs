@@ -1,0 +1,175 @@
+//! Where a crawler reads: a store that lists objects under a target and reads byte ranges of
+//! them (the head of a text file, the footer of a Parquet file), so that only the sampled bytes
+//! are read. Local folders and globs here; S3 buckets behind the same trait.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+/// One object found under a crawl target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    /// What the store reads it by: a path, or an `s3://bucket/key` URI.
+    pub location: String,
+    /// The folders between the target's root and the object, in order.
+    pub folders: Vec<String>,
+    /// The object's own name.
+    pub name: String,
+    pub size_bytes: u64,
+}
+
+/// A target's root and the objects under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing {
+    /// The root as a location (a folder, the fixed part of a glob, a prefix).
+    pub root: String,
+    /// The root's own name: what a table at the root is named after.
+    pub root_name: String,
+    pub objects: Vec<Listed>,
+}
+
+/// A place a crawler can list and read.
+pub trait Store: Sync {
+    /// Every object under `target`, sorted by location.
+    fn list(&self, target: &str) -> Result<Listing, String>;
+    /// Up to `length` bytes from `offset`.
+    fn read_range(&self, location: &str, offset: u64, length: u64) -> Result<Vec<u8>, String>;
+    /// The number of requests made so far (S3 counts its calls; files count their reads).
+    fn requests(&self) -> u64 {
+        0
+    }
+}
+
+/// Files on this machine: a folder (walked), a glob, or one file.
+pub struct LocalStore {
+    base_dir: PathBuf,
+}
+
+impl LocalStore {
+    /// Relative targets are resolved against `base_dir` (the pipeline's folder).
+    pub fn new(base_dir: &Path) -> Self {
+        Self {
+            base_dir: base_dir.to_path_buf(),
+        }
+    }
+
+    fn resolve(&self, target: &str) -> PathBuf {
+        let path = Path::new(target);
+        if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.base_dir.join(path)
+        }
+    }
+
+    /// A path as the catalog records it: relative to the base folder when inside it.
+    fn location_of(&self, path: &Path) -> String {
+        let relative = path.strip_prefix(&self.base_dir).unwrap_or(path);
+        let relative = relative.strip_prefix(".").unwrap_or(relative);
+        if relative.as_os_str().is_empty() {
+            ".".to_string()
+        } else {
+            relative.to_string_lossy().to_string()
+        }
+    }
+}
+
+fn is_glob(text: &str) -> bool {
+    text.contains(['*', '?', '['])
+}
+
+impl Store for LocalStore {
+    fn list(&self, target: &str) -> Result<Listing, String> {
+        let full = self.resolve(target);
+        let (root, mut files) = if is_glob(target) {
+            let pattern = full.to_string_lossy().to_string();
+            let matches =
+                glob::glob(&pattern).map_err(|e| format!("`{target}` is not a valid glob: {e}"))?;
+            let files: Vec<PathBuf> = matches
+                .filter_map(Result::ok)
+                .filter(|p| p.is_file())
+                .collect();
+            let fixed: PathBuf = full
+                .components()
+                .take_while(|c| !is_glob(&c.as_os_str().to_string_lossy()))
+                .collect();
+            (fixed, files)
+        } else if full.is_dir() {
+            let mut files = Vec::new();
+            walk(&full, &mut files).map_err(|e| format!("cannot list `{target}`: {e}"))?;
+            (full.clone(), files)
+        } else if full.is_file() {
+            // A single file is a table of its own, at the file.
+            (full.clone(), vec![full.clone()])
+        } else {
+            return Err(format!("`{target}` does not exist"));
+        };
+        files.sort();
+        let mut objects = Vec::with_capacity(files.len());
+        for file in files {
+            let size_bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+            let relative = file.strip_prefix(&root).unwrap_or(&file);
+            let mut parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().to_string())
+                .collect();
+            let name = parts.pop().unwrap_or_else(|| {
+                file.file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default()
+            });
+            objects.push(Listed {
+                location: self.location_of(&file),
+                folders: parts,
+                name,
+                size_bytes,
+            });
+        }
+        let root_name = if full.is_file() {
+            full.file_stem()
+        } else {
+            root.file_name()
+        }
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+        Ok(Listing {
+            root: self.location_of(&root),
+            root_name,
+            objects,
+        })
+    }
+
+    fn read_range(&self, location: &str, offset: u64, length: u64) -> Result<Vec<u8>, String> {
+        let read = || -> std::io::Result<Vec<u8>> {
+            let mut file = File::open(self.resolve(location))?;
+            file.seek(SeekFrom::Start(offset))?;
+            let mut buffer = Vec::new();
+            file.take(length).read_to_end(&mut buffer)?;
+            Ok(buffer)
+        };
+        read().map_err(|e| e.to_string())
+    }
+}
+
+/// Every file under `folder`, symbolic links to folders not followed.
+fn walk(folder: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(folder)? {
+        let entry = entry?;
+        let file_type = entry.file_type()?;
+        if file_type.is_dir() {
+            walk(&entry.path(), files)?;
+        } else if file_type.is_file() {
+            files.push(entry.path());
+        }
+    }
+    Ok(())
+}
+
+/// Whether a crawler skips an object by its name or folders: hidden files, Spark and Hadoop
+/// markers (`_SUCCESS`, `_temporary/`, `.crc`), as Glue's crawlers and Spark readers do.
+pub fn is_marker(object: &Listed) -> bool {
+    let hidden = |name: &str| name.starts_with('.') || name.starts_with('_');
+    hidden(&object.name)
+        || object.name.ends_with(".crc")
+        || object.folders.iter().any(|f| hidden(f))
+}
