@@ -3,6 +3,7 @@
 
 mod app_state;
 mod bad_input;
+mod catalog_pipeline;
 mod catalogue;
 mod cli;
 mod cli_edit;
