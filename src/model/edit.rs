@@ -9,6 +9,17 @@ use super::param::ParamValue;
 use super::port::{InputPorts, OutputPort, OutputRef, PortType};
 use super::suggest::{did_you_mean, list_or_none};
 
+/// What joins an output of type `given` to an input of type `wanted`.
+fn bridge(given: PortType, wanted: PortType) -> String {
+    match (given, wanted) {
+        (PortType::Catalog, PortType::Table) => {
+            "read one of its tables with a Catalog source wired to it".into()
+        }
+        (_, PortType::Catalog) => "a catalog comes only from a Crawler".into(),
+        _ => format!("put a node that turns a {given} into a {wanted} between them"),
+    }
+}
+
 /// Why a wire cannot be made. Each message says what to do instead.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ConnectError {
@@ -33,7 +44,8 @@ pub enum ConnectError {
         known: String,
     },
     #[error(
-        "`{from}` gives a {given}, but input `{port}` of `{target}` takes a {wanted}; put a node that turns a {given} into a {wanted} between them"
+        "`{from}` gives a {given}, but input `{port}` of `{target}` takes a {wanted}; {}",
+        bridge(*.given, *.wanted)
     )]
     TypeMismatch {
         from: String,

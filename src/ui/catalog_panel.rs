@@ -96,7 +96,7 @@ fn table_ui(
     ui.horizontal(|ui| {
         let response = ui
             .add(
-                egui::Label::new(RichText::new(format!("▦ {}", table.name)).strong())
+                egui::Label::new(RichText::new(format!("📋 {}", table.name)).strong())
                     .selectable(false)
                     .sense(egui::Sense::click_and_drag()),
             )

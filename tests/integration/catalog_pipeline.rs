@@ -121,7 +121,9 @@ fn validate_names_a_missing_table_and_suggests_one() {
         .stderr(predicate::str::contains(
             "table `order` not in database `shop`; did you mean `orders`?",
         ))
-        .stderr(predicate::str::contains("pipeline.sluice.toml:11:9: error: [read]"));
+        .stderr(predicate::str::contains(
+            "pipeline.sluice.toml:11:9: error: [read]",
+        ));
 }
 
 #[test]

@@ -19,3 +19,4 @@ mod sources;
 mod stranger;
 mod transforms;
 mod window;
+mod window_catalog;

@@ -16,12 +16,12 @@ use sluice::ui::{BottomTab, Designer, Opening, Request, Startup, initial_state};
 use crate::fixtures::Workspace;
 
 /// The window on the bundled sample (an untitled copy), with settings in `config_dir`.
-fn window_on(opening: Opening, config_dir: &Path) -> Harness<'static, Designer> {
+pub(crate) fn window_on(opening: Opening, config_dir: &Path) -> Harness<'static, Designer> {
     let (state, notice) = initial_state(&opening);
     window_with(state, notice, config_dir)
 }
 
-fn window_with(
+pub(crate) fn window_with(
     state: AppState,
     notice: Option<String>,
     config_dir: &Path,
@@ -40,7 +40,11 @@ fn window_with(
 }
 
 /// Steps the window until `done` holds (engine results arrive from other threads).
-fn step_until(harness: &mut Harness<'_, Designer>, what: &str, done: impl Fn(&Designer) -> bool) {
+pub(crate) fn step_until(
+    harness: &mut Harness<'_, Designer>,
+    what: &str,
+    done: impl Fn(&Designer) -> bool,
+) {
     let started = Instant::now();
     loop {
         harness.step();
@@ -59,7 +63,7 @@ fn step_until(harness: &mut Harness<'_, Designer>, what: &str, done: impl Fn(&De
     }
 }
 
-fn planned(designer: &Designer) -> bool {
+pub(crate) fn planned(designer: &Designer) -> bool {
     designer.session().is_planned()
 }
 
@@ -106,7 +110,7 @@ fn select(harness: &mut Harness<'_, Designer>, ids: &[&str]) {
     harness.step();
 }
 
-fn node_ids(designer: &Designer) -> Vec<String> {
+pub(crate) fn node_ids(designer: &Designer) -> Vec<String> {
     designer
         .session()
         .document()
@@ -145,7 +149,7 @@ fn double_click_palette(harness: &mut Harness<'_, Designer>, title: &str) {
 }
 
 /// Moves the pointer onto the widget labelled `label`, then clicks it, as a person would.
-fn click(harness: &mut Harness<'_, Designer>, label: &str) {
+pub(crate) fn click(harness: &mut Harness<'_, Designer>, label: &str) {
     let centre = harness.get_by_label(label).rect().center();
     harness.hover_at(centre);
     harness.step();
@@ -783,7 +787,7 @@ fn recovery_copies_are_written_when_idle_and_offered_after_a_crash() {
 
 /// Fits the graph into view once the panels have settled, and hides what changes from run to
 /// run (timings) before a picture is compared.
-fn settle_for_snapshot(harness: &mut Harness<'_, Designer>) {
+pub(crate) fn settle_for_snapshot(harness: &mut Harness<'_, Designer>) {
     harness.remove_cursor();
     harness.run_steps(3);
     harness.state_mut().view_mut().canvas.view_request =
