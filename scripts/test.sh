@@ -24,10 +24,38 @@ if [ -n "$missing" ]; then
     $SUDO apt-get install -y -q $missing >/dev/null
   }
 fi
+# The S3 tests talk to moto, a local AWS emulator, installed in a virtual environment of its own
+# and started on a free loopback port; it is stopped by its PID when the tests end.
+MOTO_VENV="${MOTO_VENV:-$HOME/.cache/sluice/moto-venv}"
+if [ ! -x "$MOTO_VENV/bin/moto_server" ]; then
+  echo "installing moto (the local AWS emulator) into $MOTO_VENV"
+  python3 -m venv "$MOTO_VENV"
+  "$MOTO_VENV/bin/pip" install --quiet 'moto[server]==5.2.5'
+fi
+MOTO_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+moto_log=$(mktemp)
+"$MOTO_VENV/bin/moto_server" -H 127.0.0.1 -p "$MOTO_PORT" >"$moto_log" 2>&1 &
+MOTO_PID=$!
+trap 'kill "$MOTO_PID" 2>/dev/null || true; rm -f "$moto_log"' EXIT
+for _ in $(seq 1 100); do
+  python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$MOTO_PORT/moto-api/', timeout=1)" 2>/dev/null && break
+  kill -0 "$MOTO_PID" 2>/dev/null || { cat "$moto_log"; echo "moto did not start" >&2; exit 1; }
+  sleep 0.1
+done
+# Every AWS call of the tests goes to that server, with credentials that mean nothing elsewhere;
+# the instance-metadata address is never probed.
+export AWS_ENDPOINT_URL="http://127.0.0.1:$MOTO_PORT"
+export AWS_REGION=us-east-1
+export AWS_ACCESS_KEY_ID=testing
+export AWS_SECRET_ACCESS_KEY=testing
+export AWS_EC2_METADATA_DISABLED=true
+export AWS_CONFIG_FILE=/dev/null
+export AWS_SHARED_CREDENTIALS_FILE=/dev/null
+
 export WGPU_BACKEND="${WGPU_BACKEND:-vulkan}"
 runtime_dir=$(mktemp -d)
 chmod 700 "$runtime_dir"
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$runtime_dir}"
 # Tests never touch the person's own settings.
 export SLUICE_CONFIG_DIR="$runtime_dir/config"
-exec scripts/check.sh
+scripts/check.sh

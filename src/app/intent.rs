@@ -45,6 +45,8 @@ pub enum Intent {
     },
     /// Which output of the focused node the preview shows (`None`: the first).
     PreviewPort(Option<String>),
+    /// Crawl with this crawler node and record its catalog (the Catalog panel's button).
+    RecordCrawl(String),
     /// The window was asked to close.
     CloseRequested,
 }

@@ -12,6 +12,7 @@ mod group;
 mod json;
 mod names;
 mod policy;
+mod s3;
 mod store;
 mod table;
 mod text_values;
@@ -26,7 +27,8 @@ pub use glue_type::GlueType;
 pub use group::{Grouping, MAX_SCHEMA_CLUSTERS, SIMILARITY_THRESHOLD};
 pub use names::clean_table_name;
 pub use policy::{ChangePolicy, DeleteBehavior, UpdateBehavior, apply_crawl};
-pub use store::{Listed, Listing, LocalStore, Store};
+pub use s3::{S3Store, split_uri};
+pub use store::{AnyStore, Listed, Listing, LocalStore, Store};
 pub use table::{catalog_table, file_schema_of};
 
 use crate::model::catalog::{Catalog, CrawlRecord, Database, HISTORY_LIMIT, SchemaChange};
@@ -69,12 +71,26 @@ pub struct CrawlOutcome {
     pub files_read: usize,
     /// The data files of each table found, by table name.
     pub table_files: BTreeMap<String, Vec<String>>,
+    /// Requests made to remote stores (S3 list and ranged-read calls).
+    pub requests: u64,
 }
 
 /// Crawls `spec`'s targets in `store`. `known` is what the catalog already holds for the
 /// database: with `CRAWL_NEW_FOLDERS_ONLY`, files in its known folders are not read again.
 /// `now` is the crawl time written on each table (RFC 3339).
 pub fn crawl(
+    spec: &CrawlSpec,
+    store: &dyn Store,
+    known: Option<&Database>,
+    now: &str,
+) -> CrawlOutcome {
+    let requests_before = store.requests();
+    let mut outcome = crawl_targets(spec, store, known, now);
+    outcome.requests = store.requests() - requests_before;
+    outcome
+}
+
+fn crawl_targets(
     spec: &CrawlSpec,
     store: &dyn Store,
     known: Option<&Database>,

@@ -173,3 +173,53 @@ pub fn is_marker(object: &Listed) -> bool {
         || object.name.ends_with(".crc")
         || object.folders.iter().any(|f| hidden(f))
 }
+
+/// Local files, and S3 for `s3://` targets: the store a crawler reads every kind of target with.
+/// The S3 client is made the first time an `s3://` location is met, so a crawl of local files
+/// never touches the network or the AWS configuration.
+pub struct AnyStore {
+    local: LocalStore,
+    s3: std::sync::OnceLock<Result<super::s3::S3Store, String>>,
+}
+
+impl AnyStore {
+    pub fn new(base_dir: &Path) -> Self {
+        Self {
+            local: LocalStore::new(base_dir),
+            s3: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn s3(&self) -> Result<&super::s3::S3Store, String> {
+        self.s3
+            .get_or_init(super::s3::S3Store::from_environment)
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    fn for_location(&self, location: &str) -> Result<&dyn Store, String> {
+        if location.starts_with("s3://") {
+            Ok(self.s3()?)
+        } else {
+            Ok(&self.local)
+        }
+    }
+}
+
+impl Store for AnyStore {
+    fn list(&self, target: &str) -> Result<Listing, String> {
+        self.for_location(target)?.list(target)
+    }
+
+    fn read_range(&self, location: &str, offset: u64, length: u64) -> Result<Vec<u8>, String> {
+        self.for_location(location)?
+            .read_range(location, offset, length)
+    }
+
+    fn requests(&self) -> u64 {
+        self.s3
+            .get()
+            .and_then(|s3| s3.as_ref().ok())
+            .map_or(0, Store::requests)
+    }
+}

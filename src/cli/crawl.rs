@@ -9,14 +9,14 @@ use serde_json::{Value, json};
 
 use super::OutputFormat;
 use crate::catalog::{
-    ChangePolicy, CrawlOutcome, CrawlSpec, DeleteBehavior, Grouping, LocalStore, UpdateBehavior,
+    AnyStore, ChangePolicy, CrawlOutcome, CrawlSpec, DeleteBehavior, Grouping, UpdateBehavior,
     crawl, crawled_database, now_rfc3339, record_crawl,
 };
 use crate::model::catalog::{Catalog, CatalogTable, SchemaChange, load_catalog, save_catalog};
 
 #[derive(Debug, clap::Args)]
 pub struct CrawlArgs {
-    /// Folders, globs or files to crawl
+    /// Folders, globs, files or s3://bucket/prefix URIs to crawl
     #[arg(required = true)]
     pub targets: Vec<String>,
     /// The catalog file to compare with and record the crawl in (*.catalog.toml)
@@ -104,7 +104,7 @@ impl CrawlArgs {
 
 pub fn run(args: &CrawlArgs) -> anyhow::Result<u8> {
     let spec = args.spec();
-    let store = LocalStore::new(&std::env::current_dir()?);
+    let store = AnyStore::new(&std::env::current_dir()?);
     let mut catalog = match &args.catalog {
         Some(path) => load_catalog(path)?,
         None => Catalog::default(),
@@ -147,6 +147,7 @@ pub fn run(args: &CrawlArgs) -> anyhow::Result<u8> {
                 "changes": changes.iter().map(change_json).collect::<Vec<_>>(),
                 "files_listed": outcome.files_listed,
                 "files_read": outcome.files_read,
+                "requests": outcome.requests,
                 "duration_ms": (elapsed_ms * 10.0).round() / 10.0,
             });
             println!("{}", serde_json::to_string_pretty(&report)?);

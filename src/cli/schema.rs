@@ -76,7 +76,19 @@ pub fn run(args: &SchemaArgs) -> anyhow::Result<u8> {
         let mut outputs = Vec::new();
         let (status, message, columns) = match plan.outcome(id) {
             Some(NodeOutcome::Ready(ready)) => {
+                let mut note = None;
                 for (port, value) in ready.iter() {
+                    if let Some(catalog) = value.as_catalog() {
+                        let tables: Vec<&str> =
+                            catalog.database.tables.keys().map(String::as_str).collect();
+                        note = Some(format!(
+                            "output {port}: catalog database `{}` with {} table{}: {}",
+                            catalog.spec.database,
+                            tables.len(),
+                            if tables.len() == 1 { "" } else { "s" },
+                            tables.join(", ")
+                        ));
+                    }
                     if let Some(table) = value.as_table() {
                         let columns = table
                             .schema
@@ -97,7 +109,7 @@ pub fn run(args: &SchemaArgs) -> anyhow::Result<u8> {
                 } else {
                     Vec::new()
                 };
-                ("ok", None, first)
+                ("ok", note, first)
             }
             Some(NodeOutcome::Failed(error)) => {
                 failed = true;

@@ -5,14 +5,15 @@
 use std::io::{Cursor, Read};
 use std::path::Path;
 
+use polars::io::parquet::read::ParquetReader;
 use polars::prelude::*;
 
 use super::error::NodeError;
 use super::params::Params;
 use super::plan::Notice;
 use super::value::CatalogValue;
-use crate::catalog::file_schema_of;
 use crate::catalog::{Format, GlueType, LogFormat, parse_log_line};
+use crate::catalog::{Store, file_schema_of};
 use crate::model::catalog::CatalogTable;
 use crate::model::suggest::did_you_mean;
 use crate::model::{Code, Node};
@@ -206,7 +207,15 @@ fn read_error(file: &str, message: impl std::fmt::Display) -> NodeError {
 
 /// The whole content of a file, gunzipped when the table is gzip-compressed.
 fn file_bytes(table: &CatalogTable, file: &str, path: &Path) -> Result<Vec<u8>, NodeError> {
-    let raw = std::fs::read(path).map_err(|e| read_error(file, e))?;
+    let raw = if file.starts_with("s3://") {
+        // A table in S3: the object is fetched whole (previews and local runs of lake samples).
+        let store = crate::catalog::AnyStore::new(Path::new("."));
+        store
+            .read_range(file, 0, u64::MAX / 2)
+            .map_err(|e| read_error(file, e))?
+    } else {
+        std::fs::read(path).map_err(|e| read_error(file, e))?
+    };
     if table.compression.as_deref() == Some("gzip") {
         let mut out = Vec::new();
         flate2::read::MultiGzDecoder::new(Cursor::new(raw))
@@ -246,6 +255,13 @@ fn read_file(
         )
     })?;
     let raw = match schema.format {
+        Format::Parquet if file.starts_with("s3://") => {
+            let bytes = file_bytes(table, file, path)?;
+            ParquetReader::new(Cursor::new(bytes))
+                .finish()
+                .map_err(|e| read_error(file, super::error::polars_message(&e)))?
+                .lazy()
+        }
         Format::Parquet => LazyFrame::scan_parquet(
             PlRefPath::new(path.to_string_lossy().as_ref()),
             ScanArgsParquet::default(),

@@ -10,7 +10,7 @@ use super::params::Params;
 use super::plan::Notice;
 use super::value::{CatalogValue, NodeOutputs, PortValue};
 use crate::catalog::{
-    ChangePolicy, CrawlSpec, DeleteBehavior, Grouping, LocalStore, UpdateBehavior, crawl,
+    AnyStore, ChangePolicy, CrawlSpec, DeleteBehavior, Grouping, UpdateBehavior, crawl,
     crawled_database, now_rfc3339,
 };
 use crate::model::catalog::{Catalog, load_catalog};
@@ -106,7 +106,7 @@ pub fn plan_crawler(
         check_schedule(&schedule)?;
     }
     let stored = stored_catalog(catalog_file)?;
-    let store = LocalStore::new(base_dir);
+    let store = AnyStore::new(base_dir);
     let known = stored.databases.get(&spec.database);
     let outcome = crawl(&spec, &store, known, &now_rfc3339());
     if !outcome.target_errors.is_empty() && outcome.target_errors.len() == spec.targets.len() {

@@ -26,6 +26,7 @@ pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
         return;
     }
     let mut add: Option<(String, String)> = None;
+    let mut record: Option<String> = None;
     egui::ScrollArea::vertical()
         .id_salt("catalog-scroll")
         .show(ui, |ui| {
@@ -43,6 +44,12 @@ pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
                             (None, false) => "Not recorded yet".to_string(),
                         };
                         ui.small(when);
+                        let button = ui.small_button("Record crawl").on_hover_text(
+                            "Crawl now and write the catalog file beside the pipeline",
+                        );
+                        if button.clicked() {
+                            record = Some(catalog.crawler.clone());
+                        }
                         for table in &catalog.tables {
                             if let Some(picked) = table_ui(ui, catalog, table) {
                                 add = Some(picked);
@@ -65,6 +72,9 @@ pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
                     });
             }
         });
+    if let Some(crawler) = record {
+        context.ask(Intent::RecordCrawl(crawler));
+    }
     if let Some((crawler, table)) = add {
         let at = drop_point(&context.view.canvas, context.session.document());
         context.ask(Intent::Edit(Command::AddCatalogSource {

@@ -57,7 +57,7 @@ fn frame_of(ws: &Workspace, file: &Path, node: &str) -> Result<DataFrame, String
             .unwrap()
             .replace("format_version = 1\n", ""),
     );
-    let plan = plan_pipeline(&pipeline, &PlanSite::of_file(file));
+    let plan = plan_pipeline(&pipeline, PlanSite::of_file(file));
     plan.table(node, None)
         .map_err(|e| e.message)
         .and_then(|t| t.frame.clone().collect().map_err(|e| e.to_string()))

@@ -14,6 +14,7 @@ mod multi_output;
 mod real_window;
 mod roundtrip_property;
 mod run;
+mod s3_crawl;
 mod samples;
 mod sources;
 mod stranger;

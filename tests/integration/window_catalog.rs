@@ -92,4 +92,18 @@ fn the_catalog_panel_lists_crawled_tables_and_adds_a_source_for_one() {
         )));
     harness.run_steps(2);
     assert_eq!(node_ids(harness.state()).len(), before);
+
+    // Record crawl writes the catalog file beside the pipeline, and nothing else.
+    let catalog_file = ws.path().join("logs-sample/partitioned-logs.catalog.toml");
+    click(&mut harness, "Record crawl");
+    step_until(&mut harness, "the recorded crawl", |d| {
+        d.session()
+            .plan()
+            .and_then(|p| p.catalogs.get("lake_crawler"))
+            .is_some_and(|c| c.last_crawl.is_some())
+    });
+    let catalog = sluice::model::catalog::load_catalog(&catalog_file).unwrap();
+    assert_eq!(catalog.databases["weblogs"].tables.len(), 2);
+    assert!(!ws.path().join("logs-sample/output").exists());
+    assert!(harness.query_by_label_contains("Recorded 20").is_some());
 }

@@ -55,6 +55,7 @@ impl Session {
                 Vec::new()
             }
             Intent::CloseRequested => self.close_requested(),
+            Intent::RecordCrawl(crawler) => self.start_run_of(Some(crawler)),
         }
     }
 

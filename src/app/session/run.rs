@@ -9,6 +9,12 @@ use crate::engine::{OutsideWrites, RunError, RunOptions, RunReport, RunStrategy}
 impl Session {
     /// Starts a local run, unless one is going.
     pub(super) fn start_run(&mut self) -> Vec<Effect> {
+        self.start_run_of(None)
+    }
+
+    /// Starts a run of `only` and what feeds it (a crawler: its crawl recorded), or of the whole
+    /// pipeline.
+    pub(super) fn start_run_of(&mut self, only: Option<String>) -> Vec<Effect> {
         if self.run.is_some() {
             self.tell("A run is already going; cancel it first (Shift+F5)", true);
             return Vec::new();
@@ -18,7 +24,7 @@ impl Session {
         let options = RunOptions {
             strategy: RunStrategy::Auto,
             outside: OutsideWrites::Allow(self.allowed_outside.clone()),
-            only: None,
+            only,
         };
         self.run = Some(RunJob::start(
             self.state.document().clone(),
