@@ -67,7 +67,7 @@ pub(crate) fn planned(designer: &Designer) -> bool {
     designer.session().is_planned()
 }
 
-fn previewed(designer: &Designer) -> bool {
+pub(crate) fn previewed(designer: &Designer) -> bool {
     let preview = designer.session().preview();
     planned(designer) && preview.waiting_for().is_none() && preview.shown().is_some()
 }

@@ -6,7 +6,9 @@ use std::path::Path;
 use egui_kittest::kittest::Queryable;
 use sluice::ui::Opening;
 
-use super::window::{click, node_ids, planned, settle_for_snapshot, step_until, window_on};
+use super::window::{
+    click, node_ids, planned, previewed, settle_for_snapshot, step_until, window_on,
+};
 use crate::fixtures::Workspace;
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -32,6 +34,8 @@ fn the_catalog_panel_lists_crawled_tables_and_adds_a_source_for_one() {
     step_until(&mut harness, "the plan", |d| {
         planned(d) && d.session().plan().is_some_and(|p| !p.catalogs.is_empty())
     });
+    // The picture is taken once the selected node's preview has arrived too.
+    step_until(&mut harness, "the first preview", previewed);
     click(&mut harness, "Catalog");
     harness.run_steps(3);
     assert!(

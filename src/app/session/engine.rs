@@ -55,20 +55,27 @@ impl Session {
             self.last_change = Instant::now();
             let content = self.state.content_generation();
             if self.planned_content != Some(content) {
-                self.plan_generation = generation;
-                self.planned_content = Some(content);
-                self.plan_requested_at = Some(Instant::now());
+                self.request_plan();
                 self.row_counts.clear();
                 self.run_failures.clear();
-                self.worker.send(JobRequest::Plan {
-                    generation,
-                    pipeline: self.state.document().clone(),
-                    site: self.state.plan_site(),
-                    source_map: None,
-                });
             }
         }
         self.request_preview_if_needed();
+    }
+
+    /// Asks the worker to plan the document as it is now (after an edit, or after a run wrote
+    /// the catalog file that crawlers and catalog sources plan on).
+    pub(super) fn request_plan(&mut self) {
+        let generation = self.state.generation();
+        self.plan_generation = generation;
+        self.planned_content = Some(self.state.content_generation());
+        self.plan_requested_at = Some(Instant::now());
+        self.worker.send(JobRequest::Plan {
+            generation,
+            pipeline: self.state.document().clone(),
+            site: self.state.plan_site(),
+            source_map: None,
+        });
     }
 
     fn request_preview_if_needed(&mut self) {

@@ -104,6 +104,11 @@ impl Session {
                         self.row_counts.insert(stats.node.clone(), rows);
                     }
                 }
+                // A recorded crawl changed the catalog file: crawlers and catalog sources are
+                // planned again on it.
+                if report.nodes.iter().any(|stats| stats.kind == "crawler") {
+                    self.request_plan();
+                }
             }
             Err(_) => {}
         }
