@@ -85,8 +85,22 @@ fn join(location: &str, name: &str) -> String {
     }
 }
 
-fn signature(schema: &FileSchema) -> (Format, Option<&'static str>) {
+type Signature = (Format, Option<&'static str>);
+
+fn signature(schema: &FileSchema) -> Signature {
     (schema.format.clone(), schema.compression)
+}
+
+/// The distinct formats and compressions of `members`, in first-seen order.
+fn signatures(members: &[Member<'_>]) -> Vec<Signature> {
+    let mut found: Vec<Signature> = Vec::new();
+    for member in members {
+        let sig = signature(&member.file.schema);
+        if !found.contains(&sig) {
+            found.push(sig);
+        }
+    }
+    found
 }
 
 fn group_folder(
@@ -103,13 +117,7 @@ fn group_folder(
     let here_is_table_level = grouping.table_level.is_some_and(|n| level >= n);
     let below_table_level = grouping.table_level.is_some_and(|n| level < n);
     if !below_table_level {
-        let mut signatures: Vec<(Format, Option<&'static str>)> = Vec::new();
-        for member in members {
-            let sig = signature(&member.file.schema);
-            if !signatures.contains(&sig) {
-                signatures.push(sig);
-            }
-        }
+        let signatures = signatures(members);
         let depths_agree = members
             .iter()
             .all(|m| m.remaining().len() == members[0].remaining().len());
@@ -189,13 +197,7 @@ fn split_by_folder(
 /// Files in one folder: one table when they agree, else one per format, and one per file when
 /// a format's schemas are not alike.
 fn leaf_tables(members: &[Member<'_>], location: &str, name: &str, tables: &mut Vec<TableFound>) {
-    let mut signatures: Vec<(Format, Option<&'static str>)> = Vec::new();
-    for member in members {
-        let sig = signature(&member.file.schema);
-        if !signatures.contains(&sig) {
-            signatures.push(sig);
-        }
-    }
+    let signatures = signatures(members);
     for sig in &signatures {
         let same: Vec<Member<'_>> = members
             .iter()

@@ -62,6 +62,30 @@ pub fn upstream_columns(session: &Session, node: &Node, field: Option<&str>) -> 
     columns
 }
 
+/// A drop-down of `options`; the chosen one, when it changed.
+fn choice_field(
+    ui: &mut Ui,
+    widget_id: egui::Id,
+    current: Option<&ParamValue>,
+    options: &[String],
+) -> Option<Edit> {
+    let selected = current
+        .and_then(ParamValue::as_str)
+        .unwrap_or("")
+        .to_string();
+    let mut chosen = None;
+    egui::ComboBox::from_id_salt(widget_id)
+        .selected_text(&selected)
+        .show_ui(ui, |ui| {
+            for option in options {
+                if ui.selectable_label(selected == *option, option).clicked() {
+                    chosen = Some(option.clone());
+                }
+            }
+        });
+    chosen.map(|c| Edit::Set(ParamValue::Str(c)))
+}
+
 /// The tables of the catalog wired into `node` (a catalog source's drop-down).
 pub fn upstream_tables(session: &Session, node: &Node) -> Vec<String> {
     let Some(plan) = session.plan() else {
@@ -309,22 +333,8 @@ fn field(
             .then_some(Edit::Set(ParamValue::Float(value)))
         }
         ParamType::Choice(options) => {
-            let selected = current
-                .as_ref()
-                .and_then(ParamValue::as_str)
-                .unwrap_or("")
-                .to_string();
-            let mut chosen = None;
-            egui::ComboBox::from_id_salt(widget_id)
-                .selected_text(&selected)
-                .show_ui(ui, |ui| {
-                    for option in options {
-                        if ui.selectable_label(selected == *option, *option).clicked() {
-                            chosen = Some(option.to_string());
-                        }
-                    }
-                });
-            chosen.map(|c| Edit::Set(ParamValue::Str(c)))
+            let options: Vec<String> = options.iter().map(|o| o.to_string()).collect();
+            choice_field(ui, widget_id, current.as_ref(), &options)
         }
         ParamType::Columns => {
             let columns = upstream_columns(context.session, node, None);
@@ -345,22 +355,7 @@ fn field(
             if tables.is_empty() {
                 return text_field(context, ui, node, spec, current.as_ref());
             }
-            let selected = current
-                .as_ref()
-                .and_then(ParamValue::as_str)
-                .unwrap_or("")
-                .to_string();
-            let mut chosen = None;
-            egui::ComboBox::from_id_salt(widget_id)
-                .selected_text(&selected)
-                .show_ui(ui, |ui| {
-                    for table in &tables {
-                        if ui.selectable_label(selected == *table, table).clicked() {
-                            chosen = Some(table.clone());
-                        }
-                    }
-                });
-            chosen.map(|c| Edit::Set(ParamValue::Str(c)))
+            choice_field(ui, widget_id, current.as_ref(), &tables)
         }
         ParamType::Texts | ParamType::Paths(_) => {
             let shown = context

@@ -13,7 +13,7 @@ use sluice::engine::{PlanSite, RunOptions, RunStrategy, plan_pipeline, run_pipel
 use sluice::model::catalog::load_catalog;
 use sluice::model::{Code, Severity};
 
-use crate::fixtures::Workspace;
+use crate::fixtures::{Workspace, copy_tree};
 
 fn sluice() -> Command {
     Command::cargo_bin("sluice").unwrap()
@@ -258,32 +258,27 @@ fn a_run_records_the_crawl_and_the_next_drop_shows_its_schema_change() {
     );
 }
 
+/// `sluice crawl lake --database shop --format json --catalog CATALOG` in the workspace.
+fn crawl_json(ws: &Workspace, catalog: &Path) -> serde_json::Value {
+    let output = sluice()
+        .current_dir(ws.path())
+        .args(["crawl", "lake", "--database", "shop", "--format", "json"])
+        .arg("--catalog")
+        .arg(catalog)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 #[test]
 fn sluice_crawl_lists_tables_unclassified_files_and_changes_as_json() {
     let ws = Workspace::new();
     lake(&ws);
     ws.write("lake/orders/year=2018/month=01/empty.csv", "");
     let catalog = ws.path().join("lake.catalog.toml");
-    let output = sluice()
-        .current_dir(ws.path())
-        .args([
-            "crawl",
-            "lake",
-            "--database",
-            "shop",
-            "--format",
-            "json",
-            "--catalog",
-        ])
-        .arg(&catalog)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let report = crawl_json(&ws, &catalog);
     let tables = report["tables"].as_array().unwrap();
     assert_eq!(tables.len(), 2);
     let orders = tables.iter().find(|t| t["name"] == "orders").unwrap();
@@ -302,21 +297,7 @@ fn sluice_crawl_lists_tables_unclassified_files_and_changes_as_json() {
     assert_eq!(unclassified[0]["reason"], "the file is empty");
     assert_eq!(report["changes"].as_array().unwrap().len(), 2);
     // Crawled again, nothing has changed.
-    let again = sluice()
-        .current_dir(ws.path())
-        .args([
-            "crawl",
-            "lake",
-            "--database",
-            "shop",
-            "--format",
-            "json",
-            "--catalog",
-        ])
-        .arg(&catalog)
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    let report = crawl_json(&ws, &catalog);
     assert_eq!(report["changes"], serde_json::json!([]));
     // A target that is not there is an error, named.
     sluice()
@@ -354,17 +335,4 @@ fn the_partitioned_logs_sample_shows_the_second_drop_as_a_schema_change() {
         .stdout(predicate::str::contains(
             "table `exports` gained column `country` (string)",
         ));
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }

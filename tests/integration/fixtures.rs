@@ -127,3 +127,17 @@ pub fn names(frame: &DataFrame) -> Vec<String> {
         .map(|n| n.to_string())
         .collect()
 }
+
+/// Copies every file under `from` into `to`, folders included.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

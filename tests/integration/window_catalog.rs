@@ -9,20 +9,7 @@ use sluice::ui::Opening;
 use super::window::{
     click, node_ids, planned, previewed, settle_for_snapshot, step_until, window_on,
 };
-use crate::fixtures::Workspace;
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use crate::fixtures::{Workspace, copy_tree};
 
 #[test]
 fn the_catalog_panel_lists_crawled_tables_and_adds_a_source_for_one() {
