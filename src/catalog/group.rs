@@ -194,8 +194,9 @@ fn split_by_folder(
     }
 }
 
-/// Files in one folder: one table when they agree, else one per format, and one per file when
-/// a format's schemas are not alike.
+/// Files in one folder: one table when they agree, else one per format (`<folder>_csv`), and
+/// one per file, named after it, when a format's schemas are not alike or a file is alone in
+/// its format.
 fn leaf_tables(members: &[Member<'_>], location: &str, name: &str, tables: &mut Vec<TableFound>) {
     let signatures = signatures(members);
     for sig in &signatures {
@@ -209,7 +210,9 @@ fn leaf_tables(members: &[Member<'_>], location: &str, name: &str, tables: &mut 
         } else {
             format!("{name}_{}", sig.0.classification())
         };
-        if compatible(&same) {
+        // A file alone in its format among others is a table of its own, named after it.
+        let alone = same.len() == 1 && signatures.len() > 1;
+        if compatible(&same) && !alone {
             tables.push(make_table(&same, location, &base));
         } else {
             for member in same {

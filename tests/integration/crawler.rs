@@ -311,7 +311,17 @@ fn mixed_formats_in_one_folder_are_separate_tables() {
     ws.write("drop/access.log", format!("{COMBINED}{COMBINED}"));
     let outcome = crawl_with(&ws, &spec(&["drop"]));
     let names: Vec<&String> = outcome.tables.keys().collect();
-    assert_eq!(names, ["drop_combined_apache", "drop_csv", "drop_json"]);
+    assert_eq!(names, ["access", "events", "orders"]);
+    assert!(
+        outcome.tables["orders"]
+            .location
+            .ends_with("drop/orders.csv")
+    );
+    // Two files of one format stay one table, named after the folder and the format.
+    ws.write("drop/more.json", "{\"id\": 3}\n{\"id\": 4}\n");
+    let outcome = crawl_with(&ws, &spec(&["drop"]));
+    let names: Vec<&String> = outcome.tables.keys().collect();
+    assert_eq!(names, ["access", "drop_json", "orders"]);
 }
 
 #[test]
