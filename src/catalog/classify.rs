@@ -143,8 +143,9 @@ pub fn classify(store: &dyn Store, object: &Listed) -> Verdict {
         return unknown("not text: the first bytes are not UTF-8");
     }
     // Rows over the sampled bytes, scaled to the file's bytes.
-    let estimate = |rows: usize, sampled_bytes: usize| -> u64 {
-        if complete || sampled_bytes == 0 {
+    // `whole`: the rows counted are all the file's rows.
+    let estimate = |rows: usize, sampled_bytes: usize, whole: bool| -> u64 {
+        if whole || sampled_bytes == 0 {
             rows as u64
         } else {
             let scale = object.size_bytes as f64 / raw_read.max(1) as f64;
@@ -159,7 +160,7 @@ pub fn classify(store: &dyn Store, object: &Listed) -> Verdict {
                 let rows = if sample_complete {
                     schema.sampled_rows as u64
                 } else {
-                    estimate(schema.sampled_rows, schema.parsed_bytes)
+                    estimate(schema.sampled_rows, schema.parsed_bytes, false)
                 };
                 return Verdict::Known(FileSchema {
                     format: Format::Json {
@@ -184,7 +185,7 @@ pub fn classify(store: &dyn Store, object: &Listed) -> Verdict {
             format: Format::Log(log),
             compression,
             columns: log.columns(),
-            row_estimate: estimate(lines, text.len()),
+            row_estimate: estimate(lines, text.len(), complete),
         });
     }
     match classify_delimited(text, complete) {
@@ -195,8 +196,12 @@ pub fn classify(store: &dyn Store, object: &Listed) -> Verdict {
             },
             compression,
             columns: schema.columns,
-            row_estimate: estimate(schema.sampled_rows + usize::from(schema.header), text.len())
-                .saturating_sub(u64::from(schema.header)),
+            row_estimate: estimate(
+                schema.sampled_rows + usize::from(schema.header),
+                schema.sampled_bytes,
+                complete && !schema.more_records,
+            )
+            .saturating_sub(u64::from(schema.header)),
         }),
         Err(reason) => unknown(format!(
             "not Parquet, JSON, an access log or delimited text: {reason}"

@@ -20,14 +20,19 @@ pub struct DelimitedSchema {
     pub columns: Vec<InferredColumn>,
     /// Data records in the sample.
     pub sampled_rows: usize,
+    /// Bytes of the sample those records (and the header) span.
+    pub sampled_bytes: usize,
+    /// Whether the sample holds more records than were read (1,000, as Glue reads).
+    pub more_records: bool,
 }
 
 /// Classifies `text` (the sample; `complete` when it is the whole file) as delimited text, or
 /// says why it is not.
 pub fn classify_delimited(text: &str, complete: bool) -> Result<DelimitedSchema, String> {
-    let mut best: Option<(char, Vec<Vec<String>>)> = None;
+    let mut best: Option<(char, Vec<Vec<String>>, usize)> = None;
     for delimiter in DELIMITERS {
-        let records = split_records(text, delimiter, complete, SAMPLE_RECORDS + 1);
+        let (records, span) =
+            split_records_with_span(text, delimiter, complete, SAMPLE_RECORDS + 1);
         let Some(first) = records.first() else {
             continue;
         };
@@ -35,11 +40,11 @@ pub fn classify_delimited(text: &str, complete: bool) -> Result<DelimitedSchema,
         if width < 2 || records.iter().any(|r| r.len() != width) {
             continue;
         }
-        if best.as_ref().is_none_or(|(_, b)| b[0].len() < width) {
-            best = Some((delimiter, records));
+        if best.as_ref().is_none_or(|(_, b, _)| b[0].len() < width) {
+            best = Some((delimiter, records, span));
         }
     }
-    let Some((delimiter, records)) = best else {
+    let Some((delimiter, records, span)) = best else {
         return Err(
             "no delimiter (`,` `|` tab `;` \\u0001) splits every line into the same two or more fields"
                 .into(),
@@ -74,6 +79,8 @@ pub fn classify_delimited(text: &str, complete: bool) -> Result<DelimitedSchema,
         header,
         columns,
         sampled_rows: data.len(),
+        sampled_bytes: span,
+        more_records: records.len() > SAMPLE_RECORDS,
     })
 }
 
@@ -119,25 +126,27 @@ fn header_names(fields: &[String]) -> Vec<String> {
 }
 
 /// Splits `text` into at most `limit` records of fields, honouring double quotes (a quoted field
-/// may hold the delimiter, `""` and line breaks). Blank lines are skipped. When the sample is
-/// not the whole file, its last, possibly cut, record is dropped.
-pub fn split_records(
+/// may hold the delimiter, `""` and line breaks), and says how many bytes of `text` they span.
+/// Blank lines are skipped. When the sample is not the whole file, its last, possibly cut,
+/// record is dropped.
+pub fn split_records_with_span(
     text: &str,
     delimiter: char,
     complete: bool,
     limit: usize,
-) -> Vec<Vec<String>> {
+) -> (Vec<Vec<String>>, usize) {
     let mut records = Vec::new();
     let mut record: Vec<String> = Vec::new();
     let mut field = String::new();
     let mut quoted = false;
-    let mut chars = text.chars().peekable();
+    let mut chars = text.char_indices().peekable();
     let mut ended_cleanly = true;
-    while let Some(c) = chars.next() {
+    let mut span = 0;
+    while let Some((at, c)) = chars.next() {
         ended_cleanly = false;
         if quoted {
             if c == '"' {
-                if chars.peek() == Some(&'"') {
+                if chars.peek().map(|(_, next)| *next) == Some('"') {
                     field.push('"');
                     chars.next();
                 } else {
@@ -150,14 +159,15 @@ pub fn split_records(
         }
         match c {
             '"' if field.is_empty() => quoted = true,
-            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' if chars.peek().map(|(_, next)| *next) == Some('\n') => {}
             '\n' | '\r' => {
                 record.push(std::mem::take(&mut field));
+                span = at + 1;
                 let blank = record.len() == 1 && record[0].is_empty();
                 if !blank {
                     records.push(std::mem::take(&mut record));
                     if records.len() >= limit {
-                        return records;
+                        return (records, span);
                     }
                 }
                 record.clear();
@@ -170,8 +180,9 @@ pub fn split_records(
     if !ended_cleanly && complete && !quoted {
         record.push(field);
         records.push(record);
+        span = text.len();
     }
-    records
+    (records, span)
 }
 
 #[cfg(test)]
@@ -218,8 +229,9 @@ mod tests {
     #[test]
     fn quoted_fields_and_a_cut_last_line() {
         let text = "id,note\n1,\"a, b\"\n2,\"say \"\"hi\"\"\"\n3,\"cut";
-        let records = split_records(text, ',', false, 10);
+        let (records, span) = split_records_with_span(text, ',', false, 10);
         assert_eq!(records.len(), 3);
+        assert_eq!(span, text.rfind('\n').unwrap() + 1);
         assert_eq!(records[1][1], "a, b");
         assert_eq!(records[2][1], "say \"hi\"");
     }

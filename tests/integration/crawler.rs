@@ -150,6 +150,26 @@ fn content_decides_the_format_not_the_name() {
 }
 
 #[test]
+fn rows_beyond_the_sample_are_estimated_from_its_bytes() {
+    let ws = Workspace::new();
+    let mut text = String::from("id,value\n");
+    for i in 0..5000 {
+        text.push_str(&format!("{i:05},{:07}\n", i * 7));
+    }
+    ws.write("big/data.csv", &text);
+    ws.write("big_gz/data.csv.gz", gzip(text.as_bytes()));
+    for target in ["big", "big_gz"] {
+        let outcome = crawl_with(&ws, &spec(&[target]));
+        let estimate = outcome.tables[target].row_estimate as f64;
+        // Glue reads 1,000 records; the rest are estimated from the bytes they take.
+        assert!(
+            (estimate - 5000.0).abs() / 5000.0 < 0.1,
+            "{target}: {estimate}"
+        );
+    }
+}
+
+#[test]
 fn headerless_and_all_string_files_get_numbered_columns() {
     let ws = Workspace::new();
     ws.write("plain/a.csv", "1,alice,3.5\n2,bob,4\n");
