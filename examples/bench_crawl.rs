@@ -129,7 +129,17 @@ fn sluice_crawl(dir: &Path) -> usize {
         database: "bench".into(),
         ..CrawlSpec::default()
     };
-    let outcome = crawl(&spec, &LocalStore::new(dir), None, "2026-01-01T00:00:00Z");
+    let outcome = crawl(
+        &spec,
+        &LocalStore::new(Path::new(".")),
+        None,
+        "2026-01-01T00:00:00Z",
+    );
+    assert!(
+        outcome.target_errors.is_empty(),
+        "{:?}",
+        outcome.target_errors
+    );
     assert!(
         outcome.unclassified.is_empty(),
         "{:?}",

@@ -3,12 +3,13 @@
 # against the floor measured in the same process (list the tree and read only the sampled
 # bytes); then the same tree in S3 on moto (the local AWS emulator), crawled by `sluice crawl`,
 # with the number of requests it made, against `sluice crawl` of the local tree.
-#   scripts/bench-crawl.sh    (FILES=10000 and REPEATS=5 by default)
+#   scripts/bench-crawl.sh    (FILES=10000, REPEATS=5 and S3_REPEATS=3 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/sluice/target}"
 FILES="${FILES:-10000}"
 REPEATS="${REPEATS:-5}"
+S3_REPEATS="${S3_REPEATS:-3}"
 WORK=bench/work-crawl
 MOTO_VENV="${MOTO_VENV:-$HOME/.cache/sluice/moto-venv}"
 cargo build --release --locked --bin sluice --example bench_crawl
@@ -20,7 +21,7 @@ if [ "$(cat "$WORK/files" 2>/dev/null)" != "$FILES" ]; then
   "$BENCH" generate "$WORK/tree" "$FILES"
   echo "$FILES" > "$WORK/files"
 fi
-echo "command: FILES=$FILES REPEATS=$REPEATS scripts/bench-crawl.sh ($(nproc) cores)"
+echo "command: FILES=$FILES REPEATS=$REPEATS S3_REPEATS=$S3_REPEATS scripts/bench-crawl.sh ($(nproc) cores)"
 "$BENCH" measure "$WORK/tree" "$REPEATS"
 
 # The same tree in S3, on moto started here and stopped by its PID.
@@ -50,7 +51,7 @@ with ThreadPoolExecutor(8) as pool:
     list(pool.map(lambda p: s3.upload_file(p, "bench", "tree/" + os.path.relpath(p, tree)), paths))
 print(f"uploaded {len(paths)} files to s3://bench/tree")
 PY
-python3 - "$SLUICE" "$WORK/tree" "$REPEATS" <<'PY'
+python3 - "$SLUICE" "$WORK/tree" "$S3_REPEATS" <<'PY'
 import json, statistics, subprocess, sys, time
 sluice, tree, repeats = sys.argv[1], sys.argv[2], int(sys.argv[3])
 def crawl(target):

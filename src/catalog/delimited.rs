@@ -30,7 +30,13 @@ pub struct DelimitedSchema {
 /// says why it is not.
 pub fn classify_delimited(text: &str, complete: bool) -> Result<DelimitedSchema, String> {
     let mut best: Option<(char, Vec<Vec<String>>, usize)> = None;
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     for delimiter in DELIMITERS {
+        // A delimiter the first line does not hold cannot split it into two fields: the whole
+        // sample is split only with the delimiters that can.
+        if !first_line.contains(delimiter) {
+            continue;
+        }
         let (records, span) =
             split_records_with_span(text, delimiter, complete, SAMPLE_RECORDS + 1);
         let Some(first) = records.first() else {

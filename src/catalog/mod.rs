@@ -142,6 +142,9 @@ fn crawl_targets(
             .iter()
             .filter(|object| !store::is_marker(object))
             .filter(|object| {
+                if exclusions.is_empty() {
+                    return true;
+                }
                 let mut relative = object.folders.join("/");
                 if !relative.is_empty() {
                     relative.push('/');
