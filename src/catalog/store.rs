@@ -6,6 +6,8 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 /// One object found under a crawl target.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listed {
@@ -62,6 +64,27 @@ impl LocalStore {
         }
     }
 
+    /// One file of a listing under `root`.
+    fn listed(&self, root: &Path, file: &Path) -> Listed {
+        let size_bytes = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+        let relative = file.strip_prefix(root).unwrap_or(file);
+        let mut parts: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().to_string())
+            .collect();
+        let name = parts.pop().unwrap_or_else(|| {
+            file.file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default()
+        });
+        Listed {
+            location: self.location_of(file),
+            folders: parts,
+            name,
+            size_bytes,
+        }
+    }
+
     /// A path as the catalog records it: relative to the base folder when inside it.
     fn location_of(&self, path: &Path) -> String {
         let relative = path.strip_prefix(&self.base_dir).unwrap_or(path);
@@ -105,26 +128,11 @@ impl Store for LocalStore {
             return Err(format!("`{target}` does not exist"));
         };
         files.sort();
-        let mut objects = Vec::with_capacity(files.len());
-        for file in files {
-            let size_bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
-            let relative = file.strip_prefix(&root).unwrap_or(&file);
-            let mut parts: Vec<String> = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().to_string())
-                .collect();
-            let name = parts.pop().unwrap_or_else(|| {
-                file.file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default()
-            });
-            objects.push(Listed {
-                location: self.location_of(&file),
-                folders: parts,
-                name,
-                size_bytes,
-            });
-        }
+        // Sizes are asked of the file system in parallel: one call per file, the listing's cost.
+        let objects: Vec<Listed> = files
+            .par_iter()
+            .map(|file| self.listed(&root, file))
+            .collect();
         let root_name = if full.is_file() {
             full.file_stem()
         } else {
