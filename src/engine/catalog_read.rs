@@ -12,8 +12,8 @@ use super::error::NodeError;
 use super::params::Params;
 use super::plan::Notice;
 use super::value::CatalogValue;
+use crate::catalog::{AnyStore, Store, file_schema_of};
 use crate::catalog::{Format, GlueType, LogFormat, parse_log_line};
-use crate::catalog::{Store, file_schema_of};
 use crate::model::catalog::CatalogTable;
 use crate::model::suggest::did_you_mean;
 use crate::model::{Code, Node};
@@ -69,6 +69,8 @@ pub fn plan_catalog_source(
         .get(&name)
         .map(|files| files.iter().collect())
         .unwrap_or_default();
+    // One store for the table's files: an S3 client, if one is needed, is made once.
+    let store = AnyStore::new(base_dir);
     let mut frames = Vec::new();
     for file in files {
         let partition = match &kept {
@@ -84,7 +86,13 @@ pub fn plan_catalog_source(
             }
         };
         let partition = partition.or_else(|| partition_of(table, file));
-        frames.push(read_file(table, file, &resolve(base_dir, file), partition)?);
+        frames.push(read_file(
+            &store,
+            table,
+            file,
+            &resolve(base_dir, file),
+            partition,
+        )?);
     }
     if frames.is_empty() {
         // No file is kept: an empty table of the catalog's columns.
@@ -206,10 +214,14 @@ fn read_error(file: &str, message: impl std::fmt::Display) -> NodeError {
 }
 
 /// The whole content of a file, gunzipped when the table is gzip-compressed.
-fn file_bytes(table: &CatalogTable, file: &str, path: &Path) -> Result<Vec<u8>, NodeError> {
+fn file_bytes(
+    store: &AnyStore,
+    table: &CatalogTable,
+    file: &str,
+    path: &Path,
+) -> Result<Vec<u8>, NodeError> {
     let raw = if file.starts_with("s3://") {
         // A table in S3: the object is fetched whole (previews and local runs of lake samples).
-        let store = crate::catalog::AnyStore::new(Path::new("."));
         store
             .read_range(file, 0, u64::MAX / 2)
             .map_err(|e| read_error(file, e))?
@@ -240,6 +252,7 @@ fn resolve(base_dir: &Path, location: &str) -> std::path::PathBuf {
 /// One file (`file` as the catalog names it, at `path`) as its table's columns, typed as the
 /// catalog says, with its partition values.
 fn read_file(
+    store: &AnyStore,
     table: &CatalogTable,
     file: &str,
     path: &Path,
@@ -256,7 +269,7 @@ fn read_file(
     })?;
     let raw = match schema.format {
         Format::Parquet if file.starts_with("s3://") => {
-            let bytes = file_bytes(table, file, path)?;
+            let bytes = file_bytes(store, table, file, path)?;
             ParquetReader::new(Cursor::new(bytes))
                 .finish()
                 .map_err(|e| read_error(file, super::error::polars_message(&e)))?
@@ -268,7 +281,7 @@ fn read_file(
         )
         .map_err(|e| read_error(file, super::error::polars_message(&e)))?,
         Format::Delimited { delimiter, header } => {
-            let bytes = file_bytes(table, file, path)?;
+            let bytes = file_bytes(store, table, file, path)?;
             let separator = u8::try_from(delimiter).unwrap_or(b',');
             let frame = CsvReadOptions::default()
                 .with_has_header(header)
@@ -293,7 +306,7 @@ fn read_file(
             frame.lazy()
         }
         Format::Json { ndjson } => {
-            let bytes = file_bytes(table, file, path)?;
+            let bytes = file_bytes(store, table, file, path)?;
             let format = if ndjson {
                 JsonFormat::JsonLines
             } else {
@@ -314,7 +327,7 @@ fn read_file(
                 .map_err(|e| read_error(file, super::error::polars_message(&e)))?;
             frame.lazy()
         }
-        Format::Log(format) => read_log(table, file, path, format)?,
+        Format::Log(format) => read_log(store, table, file, path, format)?,
     };
     let mut present = raw.clone();
     let file_schema = present
@@ -367,12 +380,13 @@ fn typed(expr: Expr, file_schema: &Schema, name: &str, wanted: &DataType) -> Exp
 
 /// An access log as a frame of its grok fields, `response` and `bytes` as numbers.
 fn read_log(
+    store: &AnyStore,
     table: &CatalogTable,
     file: &str,
     path: &Path,
     format: LogFormat,
 ) -> Result<LazyFrame, NodeError> {
-    let bytes = file_bytes(table, file, path)?;
+    let bytes = file_bytes(store, table, file, path)?;
     let text = String::from_utf8_lossy(&bytes);
     let columns = format.columns();
     let mut values: Vec<Vec<Option<String>>> = vec![Vec::new(); columns.len()];
