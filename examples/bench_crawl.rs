@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use polars::prelude::*;
-use sluice::catalog::{CrawlSpec, LocalStore, crawl};
+use sluice::catalog::{CrawlSpec, LocalStore, Store, crawl};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
@@ -154,6 +154,17 @@ fn median(mut values: Vec<f64>) -> f64 {
 }
 
 fn measure(dir: &Path, repeats: usize) -> Result<(), Box<dyn std::error::Error>> {
+    // The crawler's own listing of the whole tree, apart: how much of a crawl is not reading.
+    let mut listings = Vec::new();
+    for _ in 0..repeats {
+        let started = Instant::now();
+        let listing = LocalStore::new(Path::new("."))
+            .list(&dir.display().to_string())
+            .map_err(|e| e.to_string())?;
+        listings.push(started.elapsed().as_secs_f64());
+        assert!(!listing.objects.is_empty());
+    }
+    println!("listing alone, median: {:.1} ms", median(listings) * 1000.0);
     println!(
         "| tree | files | floor, median | crawl, median | crawl files per second | crawl / floor speed |"
     );

@@ -74,13 +74,19 @@ fn unknown(reason: impl Into<String>) -> Verdict {
 
 /// Classifies `object`, reading only the bytes its sample needs.
 pub fn classify(store: &dyn Store, object: &Listed) -> Verdict {
-    if object.size_bytes == 0 {
-        return unknown("the file is empty");
-    }
-    let head = match store.read_range(&object.location, 0, HEAD_BYTES.min(object.size_bytes)) {
-        Ok(head) => head,
+    let (head, size_bytes) = match store.read_head(object, HEAD_BYTES) {
+        Ok(read) => read,
         Err(error) => return unknown(format!("cannot be read: {error}")),
     };
+    if size_bytes == 0 {
+        return unknown("the file is empty");
+    }
+    // The object with its size as the read found it (a local listing does not ask for it).
+    let sized = Listed {
+        size_bytes,
+        ..object.clone()
+    };
+    let object = &sized;
     if head.starts_with(b"Obj\x01") {
         return Verdict::Unclassified {
             classification: "avro",

@@ -6,8 +6,6 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 /// One object found under a crawl target.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listed {
@@ -17,6 +15,8 @@ pub struct Listed {
     pub folders: Vec<String>,
     /// The object's own name.
     pub name: String,
+    /// The object's size, when the listing gives it (S3 does); local files learn it when their
+    /// head is read ([`Store::read_head`]), which spares a call per file while listing.
     pub size_bytes: u64,
 }
 
@@ -36,6 +36,11 @@ pub trait Store: Sync {
     fn list(&self, target: &str) -> Result<Listing, String>;
     /// Up to `length` bytes from `offset`.
     fn read_range(&self, location: &str, offset: u64, length: u64) -> Result<Vec<u8>, String>;
+    /// Up to `length` bytes from the start of `object`, and the object's whole size.
+    fn read_head(&self, object: &Listed, length: u64) -> Result<(Vec<u8>, u64), String> {
+        let head = self.read_range(&object.location, 0, length.min(object.size_bytes))?;
+        Ok((head, object.size_bytes))
+    }
     /// The number of requests made so far (S3 counts its calls; files count their reads).
     fn requests(&self) -> u64 {
         0
@@ -64,9 +69,9 @@ impl LocalStore {
         }
     }
 
-    /// One file of a listing under `root`.
+    /// One file of a listing under `root`; its size is learnt when its head is read.
     fn listed(&self, root: &Path, file: &Path) -> Listed {
-        let size_bytes = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+        let size_bytes = 0;
         let relative = file.strip_prefix(root).unwrap_or(file);
         let mut parts: Vec<String> = relative
             .components()
@@ -102,6 +107,18 @@ fn is_glob(text: &str) -> bool {
 }
 
 impl Store for LocalStore {
+    fn read_head(&self, object: &Listed, length: u64) -> Result<(Vec<u8>, u64), String> {
+        let read = || -> std::io::Result<(Vec<u8>, u64)> {
+            let file = File::open(self.resolve(&object.location))?;
+            // The size from the open file: no second look-up of the path.
+            let size = file.metadata()?.len();
+            let mut head = Vec::with_capacity(usize::try_from(length.min(size)).unwrap_or(0));
+            file.take(length).read_to_end(&mut head)?;
+            Ok((head, size))
+        };
+        read().map_err(|e| e.to_string())
+    }
+
     fn list(&self, target: &str) -> Result<Listing, String> {
         let full = self.resolve(target);
         let (root, mut files) = if is_glob(target) {
@@ -128,11 +145,7 @@ impl Store for LocalStore {
             return Err(format!("`{target}` does not exist"));
         };
         files.sort();
-        // Sizes are asked of the file system in parallel: one call per file, the listing's cost.
-        let objects: Vec<Listed> = files
-            .par_iter()
-            .map(|file| self.listed(&root, file))
-            .collect();
+        let objects: Vec<Listed> = files.iter().map(|file| self.listed(&root, file)).collect();
         let root_name = if full.is_file() {
             full.file_stem()
         } else {
@@ -222,6 +235,11 @@ impl Store for AnyStore {
     fn read_range(&self, location: &str, offset: u64, length: u64) -> Result<Vec<u8>, String> {
         self.for_location(location)?
             .read_range(location, offset, length)
+    }
+
+    fn read_head(&self, object: &Listed, length: u64) -> Result<(Vec<u8>, u64), String> {
+        self.for_location(&object.location)?
+            .read_head(object, length)
     }
 
     fn requests(&self) -> u64 {
