@@ -1,8 +1,11 @@
 //! Glue's JSON classifier: a sample of one object per line (NDJSON) or a top-level array of
 //! objects, typed as Glue records JSON (`bigint`, `double`, `boolean`, `string`, `struct<…>`,
-//! `array<…>`). Values are parsed by serde_json; only the sampling is by hand.
+//! `array<…>`). serde_json parses; a visitor works out the types as it goes, without building
+//! the values; only the sampling is by hand.
 
-use serde_json::Value;
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::column::{InferredColumn, merge_columns};
 use super::glue_type::GlueType;
@@ -34,21 +37,7 @@ pub fn classify_json(text: &str) -> Result<Option<JsonSchema>, String> {
     if rows.is_empty() {
         return Ok(None);
     }
-    let mut schemas = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let Value::Object(fields) = row else {
-            return Err("a JSON record is not an object".into());
-        };
-        schemas.push(
-            fields
-                .iter()
-                .map(|(name, value)| {
-                    InferredColumn::new(name.to_lowercase(), json_type(value), value.is_null())
-                })
-                .collect::<Vec<_>>(),
-        );
-    }
-    let columns = merge_columns(schemas.iter().map(Vec::as_slice));
+    let columns = merge_columns(rows.iter().map(|row| row.0.as_slice()));
     Ok(Some(JsonSchema {
         ndjson: !trimmed.starts_with('['),
         columns,
@@ -57,29 +46,87 @@ pub fn classify_json(text: &str) -> Result<Option<JsonSchema>, String> {
     }))
 }
 
-/// The Glue type of a JSON value.
-fn json_type(value: &Value) -> GlueType {
-    match value {
-        Value::Null => GlueType::Unknown,
-        Value::Bool(_) => GlueType::Boolean,
-        Value::Number(n) if n.is_i64() || n.is_u64() => GlueType::BigInt,
-        Value::Number(_) => GlueType::Double,
-        Value::String(_) => GlueType::String,
-        Value::Array(items) => GlueType::Array(Box::new(
-            items
-                .iter()
-                .fold(GlueType::Unknown, |t, item| t.widen(&json_type(item))),
-        )),
-        Value::Object(fields) => GlueType::Struct(
-            fields
-                .iter()
-                .map(|(name, v)| (name.to_lowercase(), json_type(v)))
-                .collect(),
-        ),
+/// A JSON value's Glue type, worked out while serde_json parses it, without building the value.
+struct Shape(GlueType);
+
+impl<'de> Deserialize<'de> for Shape {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ShapeVisitor)
     }
 }
 
-type Records = (Vec<Value>, usize);
+struct ShapeVisitor;
+
+impl<'de> Visitor<'de> for ShapeVisitor {
+    type Value = Shape;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Shape, E> {
+        Ok(Shape(GlueType::Boolean))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Shape, E> {
+        Ok(Shape(GlueType::BigInt))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Shape, E> {
+        Ok(Shape(GlueType::BigInt))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Shape, E> {
+        Ok(Shape(GlueType::Double))
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Shape, E> {
+        Ok(Shape(GlueType::String))
+    }
+
+    fn visit_unit<E>(self) -> Result<Shape, E> {
+        Ok(Shape(GlueType::Unknown))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Shape, A::Error> {
+        let mut item_type = GlueType::Unknown;
+        while let Some(Shape(item)) = items.next_element()? {
+            item_type = item_type.widen(&item);
+        }
+        Ok(Shape(GlueType::Array(Box::new(item_type))))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<Shape, A::Error> {
+        let mut types = Vec::new();
+        while let Some(name) = fields.next_key::<String>()? {
+            let Shape(field_type) = fields.next_value()?;
+            types.push((name.to_lowercase(), field_type));
+        }
+        Ok(Shape(GlueType::Struct(types)))
+    }
+}
+
+/// One record (a JSON object) as columns, in the order of its fields; a null is nullable.
+struct Record(Vec<InferredColumn>);
+
+impl<'de> Deserialize<'de> for Record {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match Shape::deserialize(deserializer)?.0 {
+            GlueType::Struct(fields) => Ok(Record(
+                fields
+                    .into_iter()
+                    .map(|(name, field_type)| {
+                        let null = field_type == GlueType::Unknown;
+                        InferredColumn::new(name, field_type, null)
+                    })
+                    .collect(),
+            )),
+            _ => Err(serde::de::Error::custom("a JSON record is not an object")),
+        }
+    }
+}
+
+type Records = (Vec<Record>, usize);
 
 /// Whole lines that parse; a line that does not parse is an error unless it is the sample's cut
 /// last line.
@@ -93,7 +140,7 @@ fn line_records(text: &str) -> Result<Records, String> {
         if body.is_empty() {
             continue;
         }
-        match serde_json::from_str::<Value>(body) {
+        match serde_json::from_str::<Record>(body) {
             Ok(value) => {
                 rows.push(value);
                 parsed = position;
@@ -117,7 +164,7 @@ fn array_records(text: &str) -> Result<Records, String> {
         if rest.is_empty() || rest.starts_with(']') {
             return Ok((rows, consumed));
         }
-        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
+        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Record>();
         match stream.next() {
             Some(Ok(value)) => {
                 let used = stream.byte_offset();
