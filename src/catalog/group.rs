@@ -30,6 +30,24 @@ pub struct Grouping {
 pub struct Classified<'a> {
     pub object: &'a Listed,
     pub schema: FileSchema,
+    /// A hash of the sorted column names: files with equal keys are one schema cluster.
+    names_key: u64,
+}
+
+impl<'a> Classified<'a> {
+    pub fn new(object: &'a Listed, schema: FileSchema) -> Self {
+        use std::hash::{Hash, Hasher};
+        let mut names: Vec<&str> = schema.columns.iter().map(|c| c.name.as_str()).collect();
+        names.sort_unstable();
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        names.hash(&mut hasher);
+        let names_key = hasher.finish();
+        Self {
+            object,
+            schema,
+            names_key,
+        }
+    }
 }
 
 /// A table before it is named and written to the catalog.
@@ -227,14 +245,12 @@ fn leaf_tables(members: &[Member<'_>], location: &str, name: &str, tables: &mut 
 /// Whether the members' schemas are alike enough to be one table: at most 5 clusters of equal
 /// column names, each more than 70% similar to the largest.
 fn compatible(members: &[Member<'_>]) -> bool {
-    let mut clusters: Vec<(Vec<&str>, &[InferredColumn], usize)> = Vec::new();
+    let mut clusters: Vec<(u64, &[InferredColumn], usize)> = Vec::new();
     for member in members {
-        let columns = member.file.schema.columns.as_slice();
-        let mut names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
-        names.sort_unstable();
-        match clusters.iter_mut().find(|(n, _, _)| *n == names) {
+        let key = member.file.names_key;
+        match clusters.iter_mut().find(|(k, _, _)| *k == key) {
             Some(cluster) => cluster.2 += 1,
-            None => clusters.push((names, columns, 1)),
+            None => clusters.push((key, member.file.schema.columns.as_slice(), 1)),
         }
     }
     if clusters.len() > MAX_SCHEMA_CLUSTERS {

@@ -177,13 +177,14 @@ fn crawl_targets(
             .collect();
         outcome.files_read += verdicts.len();
         let mut by_index: BTreeMap<usize, Verdict> = verdicts.into_iter().collect();
-        let mut classified = Vec::new();
-        let mut last_in_folder: Option<(&[String], FileSchema)> = None;
+        let mut classified: Vec<group::Classified<'_>> = Vec::new();
+        // The last sampled file (its index in `classified`), for the files not sampled after it.
+        let mut last_sampled: Option<usize> = None;
         for (index, object) in wanted.iter().enumerate() {
             match by_index.remove(&index) {
                 Some(Verdict::Known(schema)) => {
-                    last_in_folder = Some((&object.folders, schema.clone()));
-                    classified.push(group::Classified { object, schema });
+                    last_sampled = Some(classified.len());
+                    classified.push(group::Classified::new(object, schema));
                 }
                 Some(Verdict::Unclassified {
                     classification,
@@ -195,12 +196,12 @@ fn crawl_targets(
                 }),
                 None => {
                     // Not in the sample: it takes the schema of its folder's sampled files.
-                    if let Some((folders, schema)) = &last_in_folder
-                        && *folders == object.folders.as_slice()
+                    if let Some(sampled) = last_sampled.map(|i| &classified[i])
+                        && sampled.object.folders == object.folders
                     {
-                        let mut schema = schema.clone();
+                        let mut schema = sampled.schema.clone();
                         schema.row_estimate = 0;
-                        classified.push(group::Classified { object, schema });
+                        classified.push(group::Classified::new(object, schema));
                     }
                 }
             }
