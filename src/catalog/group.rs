@@ -286,8 +286,13 @@ fn make_table(members: &[Member<'_>], location: &str, name: &str) -> TableFound 
             *key = hive.to_lowercase();
         }
     }
+    // Each distinct folder path below the table is one partition.
+    let mut seen: std::collections::HashSet<&[String]> = std::collections::HashSet::new();
     for member in members {
         let folders = member.remaining();
+        if !seen.insert(folders) {
+            continue;
+        }
         let values: Vec<String> = folders
             .iter()
             .enumerate()

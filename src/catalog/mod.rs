@@ -218,12 +218,9 @@ fn crawl_targets(
                 &taken,
             );
             taken.insert(name.clone());
-            outcome
-                .table_files
-                .insert(name.clone(), found.files.clone());
-            outcome
-                .tables
-                .insert(name, catalog_table(&found, &spec.crawler, now));
+            let table = catalog_table(&found, &spec.crawler, now);
+            outcome.table_files.insert(name.clone(), found.files);
+            outcome.tables.insert(name, table);
         }
     }
     outcome
