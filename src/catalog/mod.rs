@@ -28,7 +28,7 @@ pub use group::{Grouping, MAX_SCHEMA_CLUSTERS, SIMILARITY_THRESHOLD};
 pub use names::clean_table_name;
 pub use policy::{ChangePolicy, DeleteBehavior, UpdateBehavior, apply_crawl};
 pub use s3::{S3Store, split_uri};
-pub use store::{AnyStore, Listed, Listing, LocalStore, Store};
+pub use store::{AnyStore, Listed, Listing, LocalStore, Store, glob_files};
 pub use table::{catalog_table, file_schema_of};
 
 use crate::model::catalog::{Catalog, CrawlRecord, Database, HISTORY_LIMIT, SchemaChange};

@@ -102,8 +102,23 @@ impl LocalStore {
     }
 }
 
-fn is_glob(text: &str) -> bool {
+/// Whether a path is a glob pattern.
+pub fn is_glob(text: &str) -> bool {
     text.contains(['*', '?', '['])
+}
+
+/// The files a glob matches, and its fixed part (the folders before the first wildcard), where
+/// partition folders start.
+pub fn glob_files(pattern: &Path) -> Result<(PathBuf, Vec<PathBuf>), glob::PatternError> {
+    let files: Vec<PathBuf> = glob::glob(&pattern.to_string_lossy())?
+        .filter_map(Result::ok)
+        .filter(|p| p.is_file())
+        .collect();
+    let fixed: PathBuf = pattern
+        .components()
+        .take_while(|c| !is_glob(&c.as_os_str().to_string_lossy()))
+        .collect();
+    Ok((fixed, files))
 }
 
 impl Store for LocalStore {
@@ -122,18 +137,7 @@ impl Store for LocalStore {
     fn list(&self, target: &str) -> Result<Listing, String> {
         let full = self.resolve(target);
         let (root, mut files) = if is_glob(target) {
-            let pattern = full.to_string_lossy().to_string();
-            let matches =
-                glob::glob(&pattern).map_err(|e| format!("`{target}` is not a valid glob: {e}"))?;
-            let files: Vec<PathBuf> = matches
-                .filter_map(Result::ok)
-                .filter(|p| p.is_file())
-                .collect();
-            let fixed: PathBuf = full
-                .components()
-                .take_while(|c| !is_glob(&c.as_os_str().to_string_lossy()))
-                .collect();
-            (fixed, files)
+            glob_files(&full).map_err(|e| format!("`{target}` is not a valid glob: {e}"))?
         } else if full.is_dir() {
             let mut files = Vec::new();
             walk(&full, &mut files).map_err(|e| format!("cannot list `{target}`: {e}"))?;

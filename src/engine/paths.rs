@@ -57,19 +57,9 @@ pub fn discover(
     }
     let full = resolve(base_dir, path_text);
     let (root, mut files) = if is_glob(path_text) {
-        let pattern = full.to_string_lossy().to_string();
-        let paths = glob::glob(&pattern).map_err(|e| {
+        crate::catalog::glob_files(&full).map_err(|e| {
             NodeError::param("path", format!("`{path_text}` is not a valid glob: {e}"))
-        })?;
-        let files: Vec<PathBuf> = paths
-            .filter_map(Result::ok)
-            .filter(|p| p.is_file())
-            .collect();
-        let fixed: PathBuf = full
-            .components()
-            .take_while(|c| !is_glob(&c.as_os_str().to_string_lossy()))
-            .collect();
-        (fixed, files)
+        })?
     } else if full.is_dir() {
         let mut files = Vec::new();
         walk(&full, extensions, &mut files).map_err(|e| {
