@@ -72,6 +72,12 @@ fn unknown(reason: impl Into<String>) -> Verdict {
     }
 }
 
+/// A file being classified: where it is and its size.
+struct FileAt<'a> {
+    location: &'a str,
+    size_bytes: u64,
+}
+
 /// Classifies `object`, reading only the bytes its sample needs.
 pub fn classify(store: &dyn Store, object: &Listed) -> Verdict {
     let (head, size_bytes) = match store.read_head(object, HEAD_BYTES) {
@@ -82,11 +88,10 @@ pub fn classify(store: &dyn Store, object: &Listed) -> Verdict {
         return unknown("the file is empty");
     }
     // The object with its size as the read found it (a local listing does not ask for it).
-    let sized = Listed {
+    let object = &FileAt {
+        location: &object.location,
         size_bytes,
-        ..object.clone()
     };
-    let object = &sized;
     if head.starts_with(b"Obj\x01") {
         return Verdict::Unclassified {
             classification: "avro",
@@ -127,7 +132,7 @@ pub fn classify(store: &dyn Store, object: &Listed) -> Verdict {
                 take as u64,
             ))
         } else {
-            let bytes = store.read_range(&object.location, 0, limit.min(object.size_bytes))?;
+            let bytes = store.read_range(object.location, 0, limit.min(object.size_bytes))?;
             let complete = bytes.len() as u64 >= object.size_bytes;
             let read = bytes.len() as u64;
             Ok((bytes, complete, read))
@@ -258,12 +263,12 @@ fn utf8_prefix(bytes: &[u8]) -> &str {
 /// that is all of it; and how many compressed bytes were read.
 fn gunzip_head(
     store: &dyn Store,
-    object: &Listed,
+    object: &FileAt<'_>,
     limit: u64,
 ) -> Result<(Vec<u8>, bool, u64), String> {
     let mut compressed_read = (limit / 2).max(HEAD_BYTES).min(object.size_bytes);
     loop {
-        let raw = store.read_range(&object.location, 0, compressed_read)?;
+        let raw = store.read_range(object.location, 0, compressed_read)?;
         let whole_file = raw.len() as u64 >= object.size_bytes;
         let mut decoder = flate2::read::MultiGzDecoder::new(Cursor::new(raw));
         let mut out = Vec::new();
@@ -287,7 +292,7 @@ fn gunzip_head(
 }
 
 /// A Parquet file from its footer alone: the schema and the row count.
-fn parquet(store: &dyn Store, object: &Listed, head: &[u8]) -> Verdict {
+fn parquet(store: &dyn Store, object: &FileAt<'_>, head: &[u8]) -> Verdict {
     match parquet_footer(store, object, head) {
         Ok((columns, rows)) => Verdict::Known(FileSchema {
             format: Format::Parquet,
@@ -301,7 +306,7 @@ fn parquet(store: &dyn Store, object: &Listed, head: &[u8]) -> Verdict {
 
 fn parquet_footer(
     store: &dyn Store,
-    object: &Listed,
+    object: &FileAt<'_>,
     head: &[u8],
 ) -> Result<(Vec<InferredColumn>, u64), String> {
     let size = object.size_bytes;
@@ -313,7 +318,7 @@ fn parquet_footer(
         if head.len() as u64 >= size {
             Ok(head[(size - length) as usize..].to_vec())
         } else {
-            store.read_range(&object.location, size - length, length)
+            store.read_range(object.location, size - length, length)
         }
     };
     let mut tail = tail_of(FOOTER_GUESS_BYTES)?;

@@ -49,7 +49,7 @@ pub fn merge_columns<'a>(
             match merged.iter().position(|c| c.name == column.name) {
                 Some(index) => {
                     let existing = &mut merged[index];
-                    existing.glue_type = existing.glue_type.widen(&column.glue_type);
+                    existing.glue_type.widen_in_place(&column.glue_type);
                     existing.nullable |= column.nullable;
                     if existing.sluice_type != column.sluice_type {
                         existing.sluice_type = None;

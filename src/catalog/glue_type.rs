@@ -30,6 +30,13 @@ pub enum GlueType {
 impl GlueType {
     /// The wider of two types, as a crawler merges the schemas of several files: whole numbers
     /// widen to `bigint`, numbers to `double`, anything else that disagrees to `string`.
+    /// [`GlueType::widen`] in place, with no copy when the types are already equal.
+    pub fn widen_in_place(&mut self, other: &GlueType) {
+        if self != other {
+            *self = self.widen(other);
+        }
+    }
+
     pub fn widen(&self, other: &GlueType) -> GlueType {
         use GlueType as G;
         match (self, other) {

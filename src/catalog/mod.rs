@@ -234,9 +234,7 @@ fn sampled_files(files: &[&Listed], sample_size: Option<usize>) -> Vec<usize> {
     let mut per_folder: BTreeMap<&[String], usize> = BTreeMap::new();
     (0..files.len())
         .filter(|&index| {
-            let count = per_folder
-                .entry(files[index].folders.as_slice())
-                .or_default();
+            let count = per_folder.entry(&files[index].folders[..]).or_default();
             *count += 1;
             *count <= limit
         })

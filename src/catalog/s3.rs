@@ -104,6 +104,8 @@ impl Store for S3Store {
         };
         let runtime = runtime()?;
         let mut objects = Vec::new();
+        let mut last_folder: (String, std::sync::Arc<[String]>) =
+            (String::new(), std::sync::Arc::from(Vec::new()));
         let mut token: Option<String> = None;
         loop {
             self.count();
@@ -123,12 +125,20 @@ impl Store for S3Store {
                     continue;
                 }
                 let relative = key.strip_prefix(&folder_prefix).unwrap_or(key);
-                let mut parts: Vec<String> = relative.split('/').map(str::to_string).collect();
-                let name = parts.pop().unwrap_or_default();
+                let (folder, name) = relative.rsplit_once('/').unwrap_or(("", relative));
+                // The objects of one folder share its list of folders.
+                if folder != last_folder.0 {
+                    let parts: Vec<String> = if folder.is_empty() {
+                        Vec::new()
+                    } else {
+                        folder.split('/').map(str::to_string).collect()
+                    };
+                    last_folder = (folder.to_string(), parts.into());
+                }
                 objects.push(Listed {
                     location: format!("s3://{bucket}/{key}"),
-                    folders: parts,
-                    name,
+                    folders: std::sync::Arc::clone(&last_folder.1),
+                    name: name.to_string(),
                     size_bytes: u64::try_from(object.size().unwrap_or(0)).unwrap_or(0),
                 });
             }

@@ -5,14 +5,19 @@
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The buffer a head is first read into: most small files fit it in one read.
+const HEAD_CAPACITY_BYTES: u64 = 16 << 10;
 
 /// One object found under a crawl target.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listed {
     /// What the store reads it by: a path, or an `s3://bucket/key` URI.
     pub location: String,
-    /// The folders between the target's root and the object, in order.
-    pub folders: Vec<String>,
+    /// The folders between the target's root and the object, in order; shared by the objects
+    /// of one folder.
+    pub folders: Arc<[String]>,
     /// The object's own name.
     pub name: String,
     /// The object's size, when the listing gives it (S3 does); local files learn it when their
@@ -84,7 +89,7 @@ impl LocalStore {
         });
         Listed {
             location: self.location_of(file),
-            folders: parts,
+            folders: parts.into(),
             name,
             size_bytes,
         }
@@ -124,11 +129,17 @@ pub fn glob_files(pattern: &Path) -> Result<(PathBuf, Vec<PathBuf>), glob::Patte
 impl Store for LocalStore {
     fn read_head(&self, object: &Listed, length: u64) -> Result<(Vec<u8>, u64), String> {
         let read = || -> std::io::Result<(Vec<u8>, u64)> {
-            let file = File::open(self.resolve(&object.location))?;
-            // The size from the open file: no second look-up of the path.
-            let size = file.metadata()?.len();
-            let mut head = Vec::with_capacity(usize::try_from(length.min(size)).unwrap_or(0));
-            file.take(length).read_to_end(&mut head)?;
+            let mut file = File::open(self.resolve(&object.location))?;
+            let mut head =
+                Vec::with_capacity(usize::try_from(length.min(HEAD_CAPACITY_BYTES)).unwrap_or(0));
+            (&mut file).take(length).read_to_end(&mut head)?;
+            // A head shorter than asked for is the whole file; else the size comes from the
+            // open file, with no second look-up of the path.
+            let size = if (head.len() as u64) < length {
+                head.len() as u64
+            } else {
+                file.metadata()?.len()
+            };
             Ok((head, size))
         };
         read().map_err(|e| e.to_string())
@@ -136,20 +147,24 @@ impl Store for LocalStore {
 
     fn list(&self, target: &str) -> Result<Listing, String> {
         let full = self.resolve(target);
-        let (root, mut files) = if is_glob(target) {
-            glob_files(&full).map_err(|e| format!("`{target}` is not a valid glob: {e}"))?
+        let (root, objects) = if is_glob(target) {
+            let (root, mut files) =
+                glob_files(&full).map_err(|e| format!("`{target}` is not a valid glob: {e}"))?;
+            files.sort();
+            let objects = files.iter().map(|file| self.listed(&root, file)).collect();
+            (root, objects)
         } else if full.is_dir() {
-            let mut files = Vec::new();
-            walk(&full, &mut files).map_err(|e| format!("cannot list `{target}`: {e}"))?;
-            (full.clone(), files)
+            let mut objects = Vec::new();
+            let folders: Arc<[String]> = Arc::from(Vec::new());
+            walk_sorted(&full, &self.location_of(&full), &folders, &mut objects)
+                .map_err(|e| format!("cannot list `{target}`: {e}"))?;
+            (full.clone(), objects)
         } else if full.is_file() {
             // A single file is a table of its own, at the file.
-            (full.clone(), vec![full.clone()])
+            (full.clone(), vec![self.listed(&full, &full)])
         } else {
             return Err(format!("`{target}` does not exist"));
         };
-        files.sort();
-        let objects: Vec<Listed> = files.iter().map(|file| self.listed(&root, file)).collect();
         let root_name = if full.is_file() {
             full.file_stem()
         } else {
@@ -176,15 +191,46 @@ impl Store for LocalStore {
     }
 }
 
-/// Every file under `folder`, symbolic links to folders not followed.
-fn walk(folder: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// Every file under `folder` as listed objects, in path order (each folder's entries sorted by
+/// name, so no sort of whole paths is needed); symbolic links to folders are not followed.
+/// `location` is the folder's location and `folders` the folders from the root to it.
+fn walk_sorted(
+    folder: &Path,
+    location: &str,
+    folders: &Arc<[String]>,
+    objects: &mut Vec<Listed>,
+) -> std::io::Result<()> {
+    let mut entries: Vec<(std::ffi::OsString, std::fs::FileType)> = Vec::new();
     for entry in std::fs::read_dir(folder)? {
         let entry = entry?;
-        let file_type = entry.file_type()?;
+        entries.push((entry.file_name(), entry.file_type()?));
+    }
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let prefix = if location == "." || location.is_empty() {
+        String::new()
+    } else if location.ends_with('/') {
+        location.to_string()
+    } else {
+        format!("{location}/")
+    };
+    for (name, file_type) in entries {
+        let name_text = name.to_string_lossy();
         if file_type.is_dir() {
-            walk(&entry.path(), files)?;
+            let mut inner = folders.to_vec();
+            inner.push(name_text.to_string());
+            walk_sorted(
+                &folder.join(&name),
+                &format!("{prefix}{name_text}"),
+                &Arc::from(inner),
+                objects,
+            )?;
         } else if file_type.is_file() {
-            files.push(entry.path());
+            objects.push(Listed {
+                location: format!("{prefix}{name_text}"),
+                folders: Arc::clone(folders),
+                name: name_text.to_string(),
+                size_bytes: 0,
+            });
         }
     }
     Ok(())
