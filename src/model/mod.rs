@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod code;
 pub mod diagnostic;
 pub mod document;
+pub mod dqdl;
 pub mod edit;
 pub mod file_format;
 pub mod graph;
