@@ -12,6 +12,7 @@ pub mod params;
 pub mod paths;
 pub mod plan;
 pub mod preview;
+pub mod quality;
 pub mod reach;
 pub mod record;
 pub mod run;

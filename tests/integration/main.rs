@@ -11,6 +11,7 @@ mod crawler;
 mod file_format;
 mod fixtures;
 mod multi_output;
+mod quality;
 mod real_window;
 mod roundtrip_property;
 mod run;

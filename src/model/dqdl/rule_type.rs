@@ -104,7 +104,7 @@ rule_types! {
     Variance { parameters: 1..=1, conditions: [Number], condition_required: true, threshold: false, row_level: false, },
     DataFreshness { parameters: 1..=1, conditions: [Duration], condition_required: true, threshold: false, row_level: true, },
     ReferentialIntegrity { parameters: 2..=2, conditions: [Number], condition_required: true, threshold: false, row_level: true, },
-    CustomSql { parameters: 1..=1, conditions: [Number], condition_required: false, threshold: true, row_level: false, },
+    CustomSql { parameters: 1..=1, conditions: [Number], condition_required: false, threshold: false, row_level: false, },
 }
 
 impl RuleType {

@@ -1,0 +1,20 @@
+//! Variance: checks the variance (of the population) of a numeric column's values (missing values left out).
+//! Why it matters: a spread that grows means outliers or mixed units.
+//! Example: `Variance "price" < 2500`; dynamically `Variance "amount" between avg(last(5)) * 0.5 and avg(last(5)) * 1.5`.
+//! How to fix it: preview the column's statistics for outliers or a changed unit; filter or
+//! correct them upstream, or adjust the bounds if the data really moved.
+
+use polars::prelude::*;
+
+use super::{Context, Measure, Rule, Unit, Value, number_judge, numeric_column};
+
+pub(super) fn measure(rule: &Rule, ctx: &Context<'_>) -> Result<Measure, String> {
+    let column = ctx.scoped(numeric_column(rule, ctx)?.cast(DataType::Float64));
+    Ok(Measure {
+        value: Value::Pass(column.var(0)),
+        judge: number_judge(rule, ctx),
+        failing_rows: None,
+        noun: "the variance",
+        unit: Unit::Number,
+    })
+}
