@@ -21,7 +21,7 @@ pub enum JobRequest {
     /// Work out every node's schema and the pipeline's diagnostics.
     Plan {
         generation: u64,
-        pipeline: Pipeline,
+        pipeline: Box<Pipeline>,
         /// The pipeline's folder and catalog file.
         site: PlanSite,
         source_map: Option<SourceMap>,
@@ -288,7 +288,7 @@ mod tests {
     fn plan(generation: u64) -> JobRequest {
         JobRequest::Plan {
             generation,
-            pipeline: Pipeline::default(),
+            pipeline: Box::default(),
             site: PlanSite::folder(std::path::Path::new(".")),
             source_map: None,
         }

@@ -12,6 +12,8 @@ pub struct LoadedPipeline {
     pub base_dir: PathBuf,
     /// `<name>.catalog.toml` beside the pipeline.
     pub catalog_file: PathBuf,
+    /// `<name>.history.toml` beside the pipeline.
+    pub history_file: PathBuf,
 }
 
 impl LoadedPipeline {
@@ -20,6 +22,7 @@ impl LoadedPipeline {
         crate::engine::PlanSite {
             base_dir: self.base_dir.clone(),
             catalog_file: Some(self.catalog_file.clone()),
+            history_file: Some(self.history_file.clone()),
         }
     }
 }
@@ -36,6 +39,7 @@ pub fn load(path: &Path) -> Result<LoadedPipeline, LoadError> {
         source_map,
         base_dir,
         catalog_file: crate::model::catalog::catalog_path_for(path),
+        history_file: crate::model::history::history_path_for(path),
     })
 }
 

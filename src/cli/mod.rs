@@ -1,10 +1,11 @@
-//! The command line: `validate`, `schema`, `preview`, `run` and `fmt` over pipeline files,
+//! The command line: `validate`, `schema`, `preview`, `run`, `check`, `crawl` and `fmt` over pipeline files,
 //! using the same model and engine functions as the window.
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod check;
 mod crawl;
 mod edit;
 mod fmt;
@@ -70,6 +71,9 @@ pub enum Command {
     /// Crawl files, folders or globs as an AWS Glue crawler would: tables, columns, partitions
     #[command(after_help = EXIT_CODES_HELP)]
     Crawl(crawl::CrawlArgs),
+    /// Evaluate the pipeline's data-quality rules on its data (exit 0 when all pass, 1 when one fails)
+    #[command(after_help = EXIT_CODES_HELP)]
+    Check(check::CheckArgs),
     /// Open a pipeline in the designer window
     Open(window::OpenArgs),
     /// Draw a pipeline's canvas into a PNG picture, without a window
@@ -128,6 +132,7 @@ fn run_command(command: Command, screenshot: Option<std::path::PathBuf>) -> anyh
         Command::Run(args) => run::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Crawl(args) => crawl::run(&args),
+        Command::Check(args) => check::run(&args),
     }
 }
 

@@ -35,6 +35,8 @@ pub enum Role {
     Crawler,
     /// Reads a table of the catalog wired into it.
     CatalogSource,
+    /// Checks its input against DQDL rules.
+    Quality,
 }
 
 /// The engine's role for `kind`.
@@ -65,6 +67,7 @@ pub fn role(kind: KindId) -> Role {
         KindId::Sample => Role::Transform(Build::One(t::sample::build)),
         KindId::Sql => Role::Transform(Build::One(t::sql::build)),
         KindId::ConditionalRouter => Role::Transform(Build::Ports(t::conditional_router::build)),
+        KindId::DataQuality => Role::Quality,
         KindId::SplitFields => Role::Transform(Build::Ports(t::split_fields::build)),
         KindId::Flatten => Role::Transform(Build::One(t::flatten::build)),
         KindId::Explode => Role::Transform(Build::One(t::explode::build)),
@@ -106,6 +109,7 @@ pub fn keeps_leading_rows(kind: KindId) -> bool {
         | KindId::Sample
         | KindId::Sql
         | KindId::ConditionalRouter
+        | KindId::DataQuality
         | KindId::Explode => false,
     }
 }

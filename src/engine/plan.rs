@@ -23,6 +23,8 @@ use crate::model::{Code, Node, Pipeline, Severity};
 pub struct PlanSite {
     pub base_dir: PathBuf,
     pub catalog_file: Option<PathBuf>,
+    /// `<name>.history.toml`: what earlier runs measured (dynamic quality rules read it).
+    pub history_file: Option<PathBuf>,
 }
 
 impl PlanSite {
@@ -35,6 +37,7 @@ impl PlanSite {
         Self {
             base_dir,
             catalog_file: Some(crate::model::catalog::catalog_path_for(pipeline_file)),
+            history_file: Some(crate::model::history::history_path_for(pipeline_file)),
         }
     }
 
@@ -43,6 +46,7 @@ impl PlanSite {
         Self {
             base_dir: base_dir.to_path_buf(),
             catalog_file: None,
+            history_file: None,
         }
     }
 }
@@ -138,6 +142,8 @@ pub struct PipelinePlan {
     pub base_dir: PathBuf,
     /// The catalog file crawlers compare with and runs record crawls in.
     pub catalog_file: Option<PathBuf>,
+    /// The run history dynamic quality rules compare with, and runs record in.
+    pub history_file: Option<PathBuf>,
     /// Findings about nodes that are not errors, by node.
     pub notices: HashMap<String, Vec<Notice>>,
     sources: HashMap<String, SourceRead>,
@@ -156,6 +162,7 @@ impl PipelinePlan {
             outcomes: HashMap::new(),
             base_dir: site.base_dir,
             catalog_file: site.catalog_file,
+            history_file: site.history_file,
             notices: HashMap::new(),
             sources: HashMap::new(),
             sources_upstream: HashMap::new(),
@@ -396,7 +403,7 @@ fn plan_node_cached(
                 Err(error) => NodeOutcome::Failed(error),
             };
         }
-        Role::Source(_) | Role::Transform(_) | Role::Sink(_) => {}
+        Role::Source(_) | Role::Transform(_) | Role::Sink(_) | Role::Quality => {}
     }
     let inputs = match gather_inputs(node, plan) {
         Ok(inputs) => inputs,
@@ -420,6 +427,9 @@ fn plan_node_cached(
             vec![(port.unwrap_or_default(), frame)]
         }),
         Role::Transform(Build::Ports(build)) => build(node, &inputs),
+        Role::Quality => {
+            super::quality::node::plan_quality(node, &inputs, plan.history_file.as_deref())
+        }
         // What a sink will write is kept under its input's name, for previews and runs.
         Role::Sink(format) => sink_input(node, &inputs).and_then(|built| {
             if let Some(input) = inputs.ports.values().flatten().next() {
@@ -594,7 +604,7 @@ fn check_complete(node: &Node) -> Result<(), NodeError> {
     }
     match node.kind.inputs {
         InputPorts::Fixed(ports) => {
-            for port in ports {
+            for port in ports.iter().filter(|p| p.required) {
                 if node.inputs_of(port.name).is_empty() {
                     return Err(NodeError::new(
                         Code::UnconnectedInput,

@@ -196,7 +196,11 @@ fn input_bytes(pipeline: &Pipeline, base_dir: &Path) -> u64 {
         .iter()
         .filter_map(|node| match role(node.kind.id) {
             Role::Source(format) => discover_files(format, node, base_dir).ok(),
-            Role::Transform(_) | Role::Sink(_) | Role::Crawler | Role::CatalogSource => None,
+            Role::Transform(_)
+            | Role::Sink(_)
+            | Role::Crawler
+            | Role::CatalogSource
+            | Role::Quality => None,
         })
         .flat_map(|found| found.files)
         .filter_map(|file| std::fs::metadata(file).ok())

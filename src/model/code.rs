@@ -103,6 +103,14 @@ codes! {
     BadCatalog = "bad-catalog",
     /// A cron schedule that AWS would refuse.
     BadSchedule = "bad-schedule",
+
+    // Data quality and requirements.
+    /// A DQDL rule that does not parse, or cannot be evaluated on the node's input.
+    BadRule = "bad-rule",
+    /// A data-quality rule of severity error failed.
+    QualityFailed = "quality-failed",
+    /// The run history beside the pipeline cannot be read.
+    BadHistory = "bad-history",
 }
 
 impl fmt::Display for Code {

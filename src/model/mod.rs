@@ -12,6 +12,7 @@ pub mod dqdl;
 pub mod edit;
 pub mod file_format;
 pub mod graph;
+pub mod history;
 pub mod ident;
 pub mod kinds;
 pub mod param;

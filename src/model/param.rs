@@ -64,6 +64,8 @@ pub enum ParamType {
     Expr,
     /// A whole SQL query over the node's named inputs.
     Query,
+    /// A rule set in DQDL, AWS Glue Data Quality's rule language.
+    Rules,
     /// One column of the input.
     Column,
     /// Several columns of the input.
@@ -91,6 +93,9 @@ impl ParamType {
             Self::Text | Self::Path(_) | Self::Expr | Self::Query | Self::Column => {
                 "a string".into()
             }
+            Self::Rules => {
+                "DQDL rules in a string, such as \"Rules = [ IsComplete \\\"id\\\" ]\"".into()
+            }
             Self::CatalogTable => "a table name of the catalog".into(),
             Self::Paths(_) => "a list of paths".into(),
             Self::Name => "a name of letters, digits and `_`, such as big_orders".into(),
@@ -116,6 +121,7 @@ impl ParamType {
                 | Self::CatalogTable
                 | Self::Expr
                 | Self::Query
+                | Self::Rules
                 | Self::Column
                 | Self::DataType
                 | Self::Choice(_)
@@ -240,7 +246,10 @@ impl ParamValue {
             )
         };
         match (param_type, self) {
-            (ParamType::Text | ParamType::Path(_) | ParamType::Query, Self::Str(_)) => Ok(()),
+            (
+                ParamType::Text | ParamType::Path(_) | ParamType::Query | ParamType::Rules,
+                Self::Str(_),
+            ) => Ok(()),
             (ParamType::Expr | ParamType::Column | ParamType::CatalogTable, Self::Str(text)) => {
                 if text.trim().is_empty() {
                     Err("must not be empty".into())

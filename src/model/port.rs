@@ -42,6 +42,8 @@ pub struct InputPortSpec {
     pub port_type: PortType,
     /// Whether several wires may feed this port (a union's input), in order.
     pub multiple: bool,
+    /// Whether the node needs the port connected (a data-quality node's `reference` is optional).
+    pub required: bool,
     pub help: &'static str,
 }
 

@@ -148,9 +148,11 @@ pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
                             {
                                 ui.label(RichText::new(reason).color(ERROR_COLOUR).small());
                             }
-                            if matches!(spec.param_type, ParamType::Expr | ParamType::Query)
-                                && let Some(NodeStatus::Error(message)) =
-                                    session.plan().and_then(|p| p.statuses.get(&id))
+                            if matches!(
+                                spec.param_type,
+                                ParamType::Expr | ParamType::Query | ParamType::Rules
+                            ) && let Some(NodeStatus::Error(message)) =
+                                session.plan().and_then(|p| p.statuses.get(&id))
                             {
                                 ui.label(RichText::new(message).color(ERROR_COLOUR).small());
                             }
@@ -239,10 +241,12 @@ fn status(session: &Session, ui: &mut Ui, id: &str) {
         return;
     };
     let shown_inline = session.document().node(id).is_some_and(|n| {
-        n.kind
-            .params
-            .iter()
-            .any(|p| matches!(p.param_type, ParamType::Expr | ParamType::Query))
+        n.kind.params.iter().any(|p| {
+            matches!(
+                p.param_type,
+                ParamType::Expr | ParamType::Query | ParamType::Rules
+            )
+        })
     });
     match plan.statuses.get(id) {
         Some(NodeStatus::Error(_)) if shown_inline => {}
@@ -408,6 +412,7 @@ fn field(
         | ParamType::Path(_)
         | ParamType::Expr
         | ParamType::Query
+        | ParamType::Rules
         | ParamType::Column
         | ParamType::DataType => text_field(context, ui, node, spec, current.as_ref()),
     }
@@ -436,12 +441,13 @@ fn text_field(
             ParamType::Expr => "price * quantity > 100".into(),
             ParamType::Path(_) => "data/*.csv".into(),
             ParamType::Query => "SELECT * FROM input".into(),
+            ParamType::Rules => "Rules = [ IsComplete \"id\", RowCount > 0 ]".into(),
             _ => String::new(),
         });
     let mut picked = None;
     let response = ui
         .horizontal(|ui| {
-            let editor = if spec.param_type == ParamType::Query {
+            let editor = if matches!(spec.param_type, ParamType::Query | ParamType::Rules) {
                 egui::TextEdit::multiline(&mut text)
                     .code_editor()
                     .desired_rows(4)

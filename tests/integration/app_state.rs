@@ -190,13 +190,13 @@ fn the_engine_worker_plans_and_previews_off_the_calling_thread() {
     let site = sluice::engine::PlanSite::folder(ws.path());
     worker.send(JobRequest::Plan {
         generation: 1,
-        pipeline: Pipeline::default(),
+        pipeline: Box::default(),
         site: site.clone(),
         source_map: None,
     });
     worker.send(JobRequest::Plan {
         generation: 2,
-        pipeline,
+        pipeline: Box::new(pipeline),
         site,
         source_map: None,
     });

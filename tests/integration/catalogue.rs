@@ -69,6 +69,7 @@ fn generated(kind: &KindSpec, name: &str, param_type: ParamType) -> ParamValue {
         ParamType::Path(PathAccess::Write) => text(&format!("out/{}", kind.name)),
         ParamType::Expr => text("amount > 1"),
         ParamType::Query => text("SELECT * FROM t"),
+        ParamType::Rules => text("Rules = [ IsComplete \"amount\", RowCount > 0 ]"),
         ParamType::Column => text("amount"),
         ParamType::Columns | ParamType::Texts => ParamValue::List(vec![text("amount")]),
         ParamType::Paths(_) => ParamValue::List(vec![text("lake")]),

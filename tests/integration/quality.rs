@@ -313,3 +313,221 @@ fn unknown_columns_are_design_time_errors_located_at_the_column() {
     let error = check_rules(text, &parse(text).unwrap(), &schema, None).expect_err("no reference");
     assert!(error.message.contains("`reference` input"), "{error}");
 }
+
+mod in_a_pipeline {
+    use sluice::engine::RunStrategy;
+
+    use crate::fixtures::{Workspace, column_strings, csv_node};
+
+    const RATINGS: &str = "customer,product,rating\n1,S10,5\n2,S10,4\n2,S10,4\n3,S12,7\n";
+
+    fn pipeline(rules: &str, blocking: bool) -> String {
+        format!(
+            "{}[[node]]\nid = \"checks\"\nkind = \"data_quality\"\ninputs = {{ in = \"ratings\" }}\nrules = '''{rules}'''\nblocking = {blocking}\n\n[[node]]\nid = \"clean\"\nkind = \"csv_sink\"\ninputs = {{ in = \"checks.out\" }}\npath = \"out/clean.csv\"\n",
+            csv_node("ratings", "ratings.csv")
+        )
+    }
+
+    const FAILING: &str = "Rules = [\n  IsPrimaryKey \"customer\" \"product\",\n  ColumnValues \"rating\" in [1, 2, 3, 4, 5]\n]";
+
+    #[test]
+    fn a_blocking_node_whose_rule_fails_leaves_nothing_downstream_written() {
+        for strategy in [RunStrategy::NodeByNode, RunStrategy::Streaming] {
+            let ws = Workspace::new();
+            ws.write("ratings.csv", RATINGS);
+            let error = ws
+                .run(&pipeline(FAILING, true), strategy)
+                .expect_err("blocked")
+                .to_string();
+            assert!(
+                error.contains("blocked by the data-quality node `checks`"),
+                "{error}"
+            );
+            assert!(
+                error.contains("rule 1 (IsPrimaryKey \"customer\" \"product\") failed"),
+                "{error}"
+            );
+            assert!(error.contains("rule 2 (ColumnValues"), "{error}");
+            assert!(
+                !ws.path().join("out/clean.csv").exists(),
+                "{strategy:?} wrote downstream"
+            );
+        }
+    }
+
+    #[test]
+    fn a_passing_or_non_blocking_node_passes_its_rows_on() {
+        let ws = Workspace::new();
+        ws.write("ratings.csv", RATINGS);
+        ws.run(
+            &pipeline("IsComplete \"customer\", RowCount = 4", true),
+            RunStrategy::NodeByNode,
+        )
+        .expect("passes");
+        assert!(ws.path().join("out/clean.csv").exists());
+        let ws = Workspace::new();
+        ws.write("ratings.csv", RATINGS);
+        ws.run(&pipeline(FAILING, false), RunStrategy::NodeByNode)
+            .expect("warns only");
+        assert!(ws.path().join("out/clean.csv").exists());
+    }
+
+    #[test]
+    fn the_results_output_holds_a_row_per_rule() {
+        let ws = Workspace::new();
+        ws.write("ratings.csv", RATINGS);
+        let results = ws.frame(&pipeline(FAILING, false), "checks.results");
+        assert_eq!(column_strings(&results, "status"), ["failed", "failed"]);
+        assert_eq!(column_strings(&results, "failing_rows_shown"), ["2", "1"]);
+        let message = column_strings(&results, "message");
+        assert!(message[1].contains("75.00%"), "{message:?}");
+    }
+
+    #[test]
+    fn bad_rules_and_unknown_columns_are_errors_before_anything_runs() {
+        let ws = Workspace::new();
+        ws.write("ratings.csv", RATINGS);
+        let error = ws.error(
+            &pipeline("IsComplete \"customer\",\nIsUniqe \"customer\"", false),
+            "checks",
+        );
+        assert!(
+            error.contains("rule 2, line 2, column 1: IsUniqe: did you mean IsUnique?"),
+            "{error}"
+        );
+        let error = ws.error(&pipeline("IsUnique \"custmer\"", false), "checks");
+        assert!(error.contains("did you mean `customer`?"), "{error}");
+        let error = ws.error(&pipeline("IsUniqe \"customer\"", false), "clean");
+        assert!(error.contains("blocked by"), "{error}");
+    }
+
+    #[test]
+    fn referential_integrity_reads_the_reference_input() {
+        let ws = Workspace::new();
+        ws.write("ratings.csv", RATINGS);
+        ws.write("products.csv", "product,line\nS10,cars\n");
+        let body = format!(
+            "{}{}[[node]]\nid = \"checks\"\nkind = \"data_quality\"\ninputs = {{ in = \"ratings\", reference = \"products\" }}\nrules = '''ReferentialIntegrity \"product\" \"products.{{product}}\" >= 0.75'''\n",
+            csv_node("ratings", "ratings.csv"),
+            csv_node("products", "products.csv")
+        );
+        let results = ws.frame(&body, "checks.results");
+        assert_eq!(column_strings(&results, "status"), ["passed"]);
+    }
+}
+
+mod from_the_command_line {
+    use assert_cmd::Command;
+
+    use crate::fixtures::{Workspace, csv_node};
+
+    fn sluice() -> Command {
+        Command::cargo_bin("sluice").unwrap()
+    }
+
+    fn workspace(rules: &str) -> Workspace {
+        let ws = Workspace::new();
+        ws.write(
+            "ratings.csv",
+            "customer,product,rating\n1,S10,5\n2,S10,4\n2,S10,4\n3,S12,7\n",
+        );
+        ws.pipeline_file(&format!(
+            "{}[[node]]\nid = \"checks\"\nkind = \"data_quality\"\ninputs = {{ in = \"ratings\" }}\nrules = '''{rules}'''\nblocking = true\n",
+            csv_node("ratings", "ratings.csv")
+        ));
+        ws
+    }
+
+    #[test]
+    fn check_names_each_failing_rule_with_its_rows_and_exits_1() {
+        let ws = workspace(
+            "Rules = [ IsPrimaryKey \"customer\" \"product\", ColumnValues \"rating\" in [1, 2, 3, 4, 5], RowCount = 4 ]",
+        );
+        let output = sluice()
+            .current_dir(ws.path())
+            .args(["check", "pipeline.sluice.toml"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            text.contains("checks (data quality, blocking): 1 of 3 rules passed"),
+            "{text}"
+        );
+        assert!(
+            text.contains("✖ rule 1  IsPrimaryKey \"customer\" \"product\""),
+            "{text}"
+        );
+        assert!(
+            text.contains("✖ rule 2  ColumnValues \"rating\" in [1, 2, 3, 4, 5]"),
+            "{text}"
+        );
+        assert!(text.contains("failing rows (1 shown)"), "{text}");
+        assert!(text.contains("✔ rule 3  RowCount = 4"), "{text}");
+
+        let output = sluice()
+            .current_dir(ws.path())
+            .args(["check", "pipeline.sluice.toml", "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(json["ok"], false);
+        let rules = &json["quality"][0]["rules"];
+        assert_eq!(rules[1]["status"], "failed");
+        assert_eq!(rules[1]["failing_rows"][0]["rating"], "7");
+        assert_eq!(rules[2]["measured"], 4.0);
+
+        sluice()
+            .current_dir(ws.path())
+            .args(["check", "pipeline.sluice.toml", "--static"])
+            .assert()
+            .code(0);
+    }
+
+    #[test]
+    fn dynamic_rules_compare_with_the_values_earlier_checks_recorded() {
+        let ws = workspace("RowCount >= avg(last(2))");
+        let check = || {
+            sluice()
+                .current_dir(ws.path())
+                .args(["check", "pipeline.sluice.toml", "--format", "json"])
+                .output()
+                .unwrap()
+        };
+        for _ in 0..2 {
+            let output = check();
+            let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+            assert_eq!(json["quality"][0]["rules"][0]["status"], "skipped");
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "a skipped rule does not fail"
+            );
+        }
+        let history = std::fs::read_to_string(ws.path().join("pipeline.history.toml")).unwrap();
+        assert!(history.contains("RowCount >= avg(last(2))"), "{history}");
+        let json: serde_json::Value = serde_json::from_slice(&check().stdout).unwrap();
+        assert_eq!(json["quality"][0]["rules"][0]["status"], "passed");
+        // Fewer rows than before now fail.
+        ws.write("ratings.csv", "customer,product,rating\n1,S10,5\n");
+        let output = check();
+        assert_eq!(output.status.code(), Some(1));
+    }
+
+    #[test]
+    fn a_bad_rule_is_reported_before_anything_runs() {
+        let ws = workspace("IsUniqe \"customer\"");
+        let output = sluice()
+            .current_dir(ws.path())
+            .args(["check", "pipeline.sluice.toml", "--static"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        let errors = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            errors.contains("IsUniqe: did you mean IsUnique?"),
+            "{errors}"
+        );
+    }
+}

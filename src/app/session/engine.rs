@@ -72,7 +72,7 @@ impl Session {
         self.plan_requested_at = Some(Instant::now());
         self.worker.send(JobRequest::Plan {
             generation,
-            pipeline: self.state.document().clone(),
+            pipeline: Box::new(self.state.document().clone()),
             site: self.state.plan_site(),
             source_map: None,
         });

@@ -5,7 +5,9 @@
 //! row-level meaning shows up to [`FAILING_ROWS_SHOWN`] failing rows. Dynamic rules compare
 //! with the rule's values of earlier runs.
 
+pub mod check;
 mod measure;
+pub mod node;
 mod rules;
 
 use std::collections::BTreeMap;

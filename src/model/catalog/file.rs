@@ -31,16 +31,7 @@ pub enum CatalogFileError {
 
 /// The catalog file beside pipeline `pipeline_file`: `logs.sluice.toml` -> `logs.catalog.toml`.
 pub fn catalog_path_for(pipeline_file: &Path) -> PathBuf {
-    let name = pipeline_file
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let stem = name
-        .strip_suffix(".sluice.toml")
-        .or_else(|| name.strip_suffix(".toml"))
-        .unwrap_or(&name);
-    let stem = if stem.is_empty() { "pipeline" } else { stem };
-    pipeline_file.with_file_name(format!("{stem}.catalog.toml"))
+    crate::model::file_format::companion_path(pipeline_file, "catalog")
 }
 
 /// Reads a catalog file; a missing file is an empty catalog.

@@ -15,3 +15,18 @@ pub const RESERVED_NODE_KEYS: &[&str] = &["id", "kind", "description", "inputs"]
 
 /// The file name ending of pipeline files.
 pub const FILE_SUFFIX: &str = ".sluice.toml";
+
+/// A file kept beside pipeline `pipeline_file`, named after it: `logs.sluice.toml` with `kind`
+/// `catalog` is `logs.catalog.toml`.
+pub fn companion_path(pipeline_file: &std::path::Path, kind: &str) -> std::path::PathBuf {
+    let name = pipeline_file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let stem = name
+        .strip_suffix(".sluice.toml")
+        .or_else(|| name.strip_suffix(".toml"))
+        .unwrap_or(&name);
+    let stem = if stem.is_empty() { "pipeline" } else { stem };
+    pipeline_file.with_file_name(format!("{stem}.{kind}.toml"))
+}

@@ -20,6 +20,7 @@ pub(super) const SPEC: KindSpec = KindSpec {
         name: "catalog",
         port_type: PortType::Catalog,
         multiple: false,
+        required: true,
         help: "The catalog of a crawler",
     }]),
     outputs: TABLE_OUT,

@@ -8,6 +8,7 @@ pub(crate) const ONE_TABLE_IN: InputPorts = InputPorts::Fixed(&[InputPortSpec {
     name: "in",
     port_type: PortType::Table,
     multiple: false,
+    required: true,
     help: "The table to transform",
 }]);
 

@@ -60,6 +60,7 @@ kinds! {
     Sample => sample,
     Sql => sql,
     ConditionalRouter => conditional_router,
+    DataQuality => data_quality,
     SplitFields => split_fields,
     Flatten => flatten,
     Explode => explode,

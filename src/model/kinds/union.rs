@@ -16,6 +16,7 @@ pub(super) const SPEC: KindSpec = KindSpec {
         name: "in",
         port_type: PortType::Table,
         multiple: true,
+        required: true,
         help: "The tables to stack, in order",
     }]),
     outputs: TABLE_OUT,

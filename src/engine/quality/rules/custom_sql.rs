@@ -1,5 +1,5 @@
-//! CustomSql: runs an SQL query over the input (the table `primary`, and `reference` when that
-//! input is wired) and compares the single value it returns with the condition; with no
+//! CustomSql: checks the single value an SQL query over the input returns (the input is the
+//! table `primary`, and `reference` when that input is wired) against the condition; with no
 //! condition, the value must be true.
 //! Why it matters: business rules span columns ("shipped orders have a ship date") where no
 //! built-in rule reaches.

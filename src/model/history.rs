@@ -1,0 +1,130 @@
+//! What runs leave for the next ones: each data-quality rule's measured values (dynamic rules
+//! such as `RowCount > avg(last(3))` compare with them), in `<name>.history.toml` beside the
+//! pipeline, written canonically and atomically. A missing file is an empty history.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::file_format::{companion_path, write_atomically};
+
+/// The history file format this build writes, and the newest it reads.
+pub const HISTORY_FORMAT_VERSION: i64 = 1;
+/// Values kept per rule, the newest last.
+pub const VALUES_KEPT: usize = 50;
+
+/// Past measurements of a pipeline's runs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct RunHistory {
+    pub format_version: i64,
+    /// By data-quality node, then by rule as written: its values, oldest first.
+    #[serde(default)]
+    pub quality: BTreeMap<String, BTreeMap<String, Vec<f64>>>,
+}
+
+impl RunHistory {
+    /// Appends one evaluation's values of node `node`'s rules.
+    pub fn record(&mut self, node: &str, values: &BTreeMap<String, f64>) {
+        let rules = self.quality.entry(node.to_string()).or_default();
+        for (rule, value) in values {
+            let kept = rules.entry(rule.clone()).or_default();
+            kept.push(*value);
+            let excess = kept.len().saturating_sub(VALUES_KEPT);
+            kept.drain(..excess);
+        }
+    }
+}
+
+/// Why the history file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryFileError {
+    #[error("cannot read `{}`: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("`{}` is not a run history: {message}", path.display())]
+    Parse { path: PathBuf, message: String },
+    #[error("`{}` was written by a newer Sluice (format {found})", path.display())]
+    NewerVersion { path: PathBuf, found: i64 },
+    #[error("cannot write `{}`: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The history file beside pipeline `pipeline_file`: `shop.sluice.toml` -> `shop.history.toml`.
+pub fn history_path_for(pipeline_file: &Path) -> PathBuf {
+    companion_path(pipeline_file, "history")
+}
+
+/// Reads a history file; a missing file is an empty history.
+pub fn load_history(path: &Path) -> Result<RunHistory, HistoryFileError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(RunHistory::default());
+        }
+        Err(source) => {
+            return Err(HistoryFileError::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let history: RunHistory = toml::from_str(&text).map_err(|e| HistoryFileError::Parse {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    if history.format_version > HISTORY_FORMAT_VERSION {
+        return Err(HistoryFileError::NewerVersion {
+            path: path.to_path_buf(),
+            found: history.format_version,
+        });
+    }
+    Ok(history)
+}
+
+/// Writes a history file canonically and atomically.
+pub fn save_history(path: &Path, history: &RunHistory) -> Result<(), HistoryFileError> {
+    let history = RunHistory {
+        format_version: HISTORY_FORMAT_VERSION,
+        ..history.clone()
+    };
+    let body = toml::to_string(&history).map_err(|e| HistoryFileError::Parse {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let text = format!("# What runs of a Sluice pipeline measured, for the next runs.\n{body}");
+    write_atomically(path, text.as_bytes()).map_err(|source| HistoryFileError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_round_trip_and_only_the_newest_are_kept() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = history_path_for(&dir.path().join("shop.sluice.toml"));
+        assert!(path.ends_with("shop.history.toml"));
+        assert_eq!(load_history(&path).expect("missing"), RunHistory::default());
+        let mut history = RunHistory::default();
+        for run in 0..(VALUES_KEPT + 3) {
+            history.record(
+                "checks",
+                &BTreeMap::from([("RowCount > 0".into(), run as f64)]),
+            );
+        }
+        save_history(&path, &history).expect("saved");
+        let loaded = load_history(&path).expect("loaded");
+        let values = &loaded.quality["checks"]["RowCount > 0"];
+        assert_eq!(values.len(), VALUES_KEPT);
+        assert_eq!(values.last(), Some(&((VALUES_KEPT + 2) as f64)));
+    }
+}
