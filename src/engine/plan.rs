@@ -146,6 +146,9 @@ pub struct PipelinePlan {
     pub history_file: Option<PathBuf>,
     /// Findings about nodes that are not errors, by node.
     pub notices: HashMap<String, Vec<Notice>>,
+    /// The data-quality nodes evaluated so far under this plan (when their outputs were
+    /// computed), by node.
+    pub quality_reports: super::quality::node::QualityReports,
     sources: HashMap<String, SourceRead>,
     /// For each planned node, the source nodes at or upstream of it.
     sources_upstream: HashMap<String, BTreeSet<String>>,
@@ -164,6 +167,7 @@ impl PipelinePlan {
             catalog_file: site.catalog_file,
             history_file: site.history_file,
             notices: HashMap::new(),
+            quality_reports: Default::default(),
             sources: HashMap::new(),
             sources_upstream: HashMap::new(),
             leading_rows: HashSet::new(),
@@ -427,9 +431,12 @@ fn plan_node_cached(
             vec![(port.unwrap_or_default(), frame)]
         }),
         Role::Transform(Build::Ports(build)) => build(node, &inputs),
-        Role::Quality => {
-            super::quality::node::plan_quality(node, &inputs, plan.history_file.as_deref())
-        }
+        Role::Quality => super::quality::node::plan_quality(
+            node,
+            &inputs,
+            plan.history_file.as_deref(),
+            &plan.quality_reports,
+        ),
         // What a sink will write is kept under its input's name, for previews and runs.
         Role::Sink(format) => sink_input(node, &inputs).and_then(|built| {
             if let Some(input) = inputs.ports.values().flatten().next() {

@@ -168,15 +168,42 @@ pub fn run_pipeline(
     // file then holds.
     let mut nodes = super::record::record_crawls(pipeline, &plan, on_event)?;
     let nodes_run = match strategy {
-        RunStrategy::Streaming => run_streaming(pipeline, &plan, cancel, on_event)?,
-        _ => run_node_by_node(pipeline, &plan, &site, cancel, on_event)?,
+        RunStrategy::Streaming => run_streaming(pipeline, &plan, cancel, on_event),
+        _ => run_node_by_node(pipeline, &plan, &site, cancel, on_event),
     };
-    nodes.extend(nodes_run);
+    // What the data-quality nodes measured is kept for dynamic rules, whether the run passed
+    // or a blocking rule stopped it.
+    record_quality(&plan)?;
+    nodes.extend(nodes_run?);
     Ok(RunReport {
         strategy,
         nodes,
         elapsed: started.elapsed(),
     })
+}
+
+/// Appends the values of the data-quality nodes evaluated in the run to the run history.
+fn record_quality(plan: &PipelinePlan) -> Result<(), RunError> {
+    let Some(path) = &plan.history_file else {
+        return Ok(());
+    };
+    let reports = match plan.quality_reports.lock() {
+        Ok(reports) => reports.clone(),
+        Err(_) => return Ok(()),
+    };
+    if reports.is_empty() {
+        return Ok(());
+    }
+    let failed = |message: String| RunError::NodeFailed {
+        node: reports.keys().next().cloned().unwrap_or_default(),
+        error: NodeError::new(Code::BadHistory, message),
+    };
+    let mut history =
+        crate::model::history::load_history(path).map_err(|e| failed(e.to_string()))?;
+    for (node, report) in &reports {
+        history.record(node, &report.metrics());
+    }
+    crate::model::history::save_history(path, &history).map_err(|e| failed(e.to_string()))
 }
 
 /// Adds the file at fault to a sink's write error, whose cause may lie anywhere upstream.
@@ -294,6 +321,7 @@ fn run_node_by_node(
         .collect();
     on_event(RunEvent::Started { steps: order.len() });
     let mut materialised = PipelinePlan::empty(site);
+    materialised.quality_reports = std::sync::Arc::clone(&plan.quality_reports);
     // Rows of each output, by (node, port).
     let mut rows_out: BTreeMap<(String, String), u64> = BTreeMap::new();
     let mut stats = Vec::new();
@@ -372,8 +400,14 @@ fn run_node_by_node(
                 ));
             }
             materialised.set_outputs(&id, NodeOutputs::new(kept));
-            let note =
-                (per_port.len() > 1).then(|| format!("rows by output: {}", per_port.join(", ")));
+            let quality = materialised
+                .quality_reports
+                .lock()
+                .ok()
+                .and_then(|reports| reports.get(&id).map(|r| r.summary()));
+            let note = quality.or_else(|| {
+                (per_port.len() > 1).then(|| format!("rows by output: {}", per_port.join(", ")))
+            });
             (rows, note)
         };
         let is_source = matches!(role, Role::Source(_) | Role::CatalogSource);

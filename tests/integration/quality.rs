@@ -516,6 +516,21 @@ mod from_the_command_line {
     }
 
     #[test]
+    fn a_run_records_what_its_quality_nodes_measured_and_reports_them() {
+        let ws = workspace("RowCount = 4, IsUnique \"customer\" with severity = \"warn\"");
+        let output = sluice()
+            .current_dir(ws.path())
+            .args(["run", "pipeline.sluice.toml", "--engine", "node-by-node"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(0), "{text}");
+        assert!(text.contains("1 of 2 rules passed"), "{text}");
+        let history = std::fs::read_to_string(ws.path().join("pipeline.history.toml")).unwrap();
+        assert!(history.contains("\"RowCount = 4\" = [4.0]"), "{history}");
+    }
+
+    #[test]
     fn a_bad_rule_is_reported_before_anything_runs() {
         let ws = workspace("IsUniqe \"customer\"");
         let output = sluice()

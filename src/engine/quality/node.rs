@@ -92,8 +92,14 @@ pub fn node_history(
         .unwrap_or_default())
 }
 
+/// The reports of the data-quality nodes evaluated under one plan, by node: what a run records
+/// in the history and reports.
+pub type QualityReports = Arc<Mutex<BTreeMap<String, QualityReport>>>;
+
 /// Evaluates the rules once, for whichever output is computed first.
 struct Evaluation {
+    node: String,
+    reports: QualityReports,
     text: String,
     ruleset: Ruleset,
     reference: Option<(LazyFrame, Schema)>,
@@ -124,6 +130,9 @@ impl Evaluation {
             },
         )?;
         *kept = Some(report.clone());
+        if let Ok(mut reports) = self.reports.lock() {
+            reports.insert(self.node.clone(), report.clone());
+        }
         Ok(report)
     }
 }
@@ -133,6 +142,7 @@ pub fn plan_quality(
     node: &Node,
     inputs: &Inputs,
     history_file: Option<&Path>,
+    reports: &QualityReports,
 ) -> Result<Vec<(String, LazyFrame)>, NodeError> {
     let (text, ruleset) = node_rules(node)?;
     let blocking = Params::of(node).flag("blocking")?;
@@ -154,6 +164,8 @@ pub fn plan_quality(
         message: format!("the rules of `{}`: {error}", node.id),
     })?;
     let evaluation = Arc::new(Evaluation {
+        node: node.id.to_string(),
+        reports: Arc::clone(reports),
         text,
         ruleset,
         reference,
