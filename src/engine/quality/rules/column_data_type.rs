@@ -92,7 +92,10 @@ pub(super) fn measure(rule: &Rule, ctx: &Context<'_>) -> Result<Measure, String>
                 .to_lowercase()
                 .str()
                 .strip_chars(lit(NULL))
-                .is_in(lit(Series::new("b".into(), ["true", "false"])), false),
+                .is_in(
+                    lit(Series::new("b".into(), ["true", "false"])).implode(false),
+                    false,
+                ),
             DataType::String => lit(true),
             other => column.clone().cast(other).is_not_null(),
         })

@@ -85,7 +85,7 @@ pub(super) fn measure(rule: &Rule, ctx: &Context<'_>) -> Result<Measure, String>
         .clone();
     let row_key = key(&primary);
     let has_key = row_key.clone().is_not_null();
-    let found = row_key.is_in(lit(known), false);
+    let found = row_key.is_in(lit(known).implode(false), false);
     let counted = ctx.scoped(has_key.clone()).cast(DataType::Float64).sum();
     let share = when(counted.clone().eq(lit(0.0))).then(lit(1.0)).otherwise(
         ctx.scoped(has_key.clone().and(found.clone()))
