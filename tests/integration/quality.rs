@@ -546,3 +546,28 @@ mod from_the_command_line {
         );
     }
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+    use sluice::model::dqdl::parse;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// Any text, DQDL-like or not, parses or gets a located error; nothing panics.
+        #[test]
+        fn parsing_any_text_gives_rules_or_a_located_error(
+            text in prop::string::string_regex(
+                "(Rules = \\[|IsComplete|RowCount|ColumnValues|\"[a-z]{0,3}\"?|between|and|or|in|not|with|threshold|where|[0-9.]{1,4}|[-+*/=<>!(),\\[\\]$#é\n ]){0,24}"
+            ).unwrap()
+        ) {
+            match parse(&text) {
+                Ok(_) => {}
+                Err(error) => {
+                    prop_assert!(error.span.start <= text.len());
+                    prop_assert!(error.line >= 1 && error.column >= 1);
+                }
+            }
+        }
+    }
+}
