@@ -184,7 +184,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
         Err(code) => return Ok(code),
     };
     let file = args.file.display().to_string();
-    // The static part: every problem found before anything runs.
+    // The static part: every problem found before anything runs; the same plan is then
+    // evaluated.
     let plan = crate::engine::plan_pipeline(&loaded.pipeline, loaded.site());
     let errors: Vec<String> = plan
         .diagnostics(&loaded.pipeline, Some(&loaded.source_map))
@@ -195,7 +196,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
     let checks = if args.static_only || !errors.is_empty() {
         Vec::new()
     } else {
-        check_quality(&loaded.pipeline, loaded.site(), true).map_err(anyhow::Error::msg)?
+        check_quality(&loaded.pipeline, &plan, true).map_err(anyhow::Error::msg)?
     };
     let ok = errors.is_empty() && checks.iter().all(NodeCheck::passed);
     match args.format {

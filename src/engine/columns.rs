@@ -33,6 +33,15 @@ pub fn require(
     if schema.contains(column) {
         return Ok(());
     }
+    Err(NodeError {
+        code: Code::ColumnNotFound,
+        param: Some(param),
+        message: missing_column(column, schema, input),
+    })
+}
+
+/// "column `x` not found in the input of `n`", with a "did you mean" or the columns there are.
+pub fn missing_column(column: &str, schema: &Schema, input: impl std::fmt::Display) -> String {
     let hint = did_you_mean(column, schema.iter_names().map(|n| n.as_str()));
     let hint = if hint.is_empty() {
         let names: Vec<&str> = schema.iter_names().take(12).map(|n| n.as_str()).collect();
@@ -41,11 +50,7 @@ pub fn require(
     } else {
         hint
     };
-    Err(NodeError {
-        code: Code::ColumnNotFound,
-        param: Some(param),
-        message: format!("column `{column}` not found in {input}{hint}"),
-    })
+    format!("column `{column}` not found in {input}{hint}")
 }
 
 /// An error unless every column in `columns` is in `schema`.

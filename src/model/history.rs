@@ -62,17 +62,14 @@ pub fn history_path_for(pipeline_file: &Path) -> PathBuf {
 
 /// Reads a history file; a missing file is an empty history.
 pub fn load_history(path: &Path) -> Result<RunHistory, HistoryFileError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(RunHistory::default());
+    let read = crate::model::file_format::read_if_present(path).map_err(|source| {
+        HistoryFileError::Read {
+            path: path.to_path_buf(),
+            source,
         }
-        Err(source) => {
-            return Err(HistoryFileError::Read {
-                path: path.to_path_buf(),
-                source,
-            });
-        }
+    })?;
+    let Some(text) = read else {
+        return Ok(RunHistory::default());
     };
     let history: RunHistory = toml::from_str(&text).map_err(|e| HistoryFileError::Parse {
         path: path.to_path_buf(),

@@ -2,7 +2,7 @@
 //! the rules of each node measured in one pass over its input's query, and the measured values
 //! recorded in the run history for dynamic rules.
 
-use crate::engine::plan::{NodeOutcome, PipelinePlan, PlanSite, plan_pipeline};
+use crate::engine::plan::{NodeOutcome, PipelinePlan};
 use crate::engine::value::Table;
 use crate::model::history::{load_history, save_history};
 use crate::model::{KindId, Node, Pipeline};
@@ -63,14 +63,13 @@ fn check_node(plan: &PipelinePlan, node: &Node) -> Result<QualityReport, String>
     .map_err(|e| crate::engine::error::polars_message(&e))
 }
 
-/// Evaluates every data-quality node of `pipeline`, in evaluation order. With `record`, the
-/// measured values are appended to the run history (when the site has one).
+/// Evaluates every data-quality node of `pipeline` as `plan` planned it, in evaluation order.
+/// With `record`, the measured values are appended to the run history (when the plan has one).
 pub fn check_quality(
     pipeline: &Pipeline,
-    site: impl Into<PlanSite>,
+    plan: &PipelinePlan,
     record: bool,
 ) -> Result<Vec<NodeCheck>, String> {
-    let plan = plan_pipeline(pipeline, site);
     let checks: Vec<NodeCheck> = plan
         .order
         .iter()
@@ -82,7 +81,7 @@ pub fn check_quality(
                 .params
                 .get("blocking")
                 .is_some_and(|v| matches!(v, crate::model::ParamValue::Bool(true))),
-            outcome: check_node(&plan, node),
+            outcome: check_node(plan, node),
         })
         .collect();
     if record && let Some(path) = &plan.history_file {

@@ -4,6 +4,8 @@
 
 use polars::prelude::*;
 
+use crate::engine::columns::missing_column;
+
 use crate::model::dqdl::{
     Comparison, Condition, DateValue, Duration, NumberExpr, Rule, StringValue,
 };
@@ -44,7 +46,7 @@ impl Context<'_> {
         if self.schema.contains(name) {
             Ok(col(name))
         } else {
-            Err(unknown_column(name, self.schema, "the input"))
+            Err(missing_column(name, self.schema, "the input"))
         }
     }
 
@@ -256,16 +258,4 @@ pub fn as_micros(value: Expr, data_type: &DataType) -> Expr {
             )
             .cast(DataType::Int64),
     }
-}
-
-/// The message for a column a rule names that the input lacks.
-pub fn unknown_column(name: &str, schema: &Schema, input: &str) -> String {
-    let hint = crate::model::suggest::did_you_mean(name, schema.iter_names().map(|n| n.as_str()));
-    let hint = if hint.is_empty() {
-        let names: Vec<&str> = schema.iter_names().take(12).map(|n| n.as_str()).collect();
-        format!(" (its columns: {})", names.join(", "))
-    } else {
-        hint
-    };
-    format!("column `{name}` not found in {input}{hint}")
 }

@@ -170,7 +170,7 @@ fn check_rule(
             let Some(data_type) = schema.get(&parameter.value) else {
                 return Err(at(
                     parameter.span.clone(),
-                    measure::unknown_column(&parameter.value, schema, "the input"),
+                    crate::engine::columns::missing_column(&parameter.value, schema, "the input"),
                 ));
             };
             let numeric = matches!(
@@ -216,7 +216,7 @@ fn check_rule(
                     rule.span.clone(),
                     format!(
                         "in the where condition: {}",
-                        measure::unknown_column(name.as_str(), schema, "the input")
+                        crate::engine::columns::missing_column(name.as_str(), schema, "the input")
                     ),
                 ));
             }

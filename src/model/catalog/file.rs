@@ -36,17 +36,14 @@ pub fn catalog_path_for(pipeline_file: &Path) -> PathBuf {
 
 /// Reads a catalog file; a missing file is an empty catalog.
 pub fn load_catalog(path: &Path) -> Result<Catalog, CatalogFileError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Catalog::default());
+    let read = crate::model::file_format::read_if_present(path).map_err(|source| {
+        CatalogFileError::Read {
+            path: path.to_path_buf(),
+            source,
         }
-        Err(source) => {
-            return Err(CatalogFileError::Read {
-                path: path.to_path_buf(),
-                source,
-            });
-        }
+    })?;
+    let Some(text) = read else {
+        return Ok(Catalog::default());
     };
     let catalog: Catalog = toml::from_str(&text).map_err(|e| CatalogFileError::Parse {
         path: path.to_path_buf(),

@@ -788,39 +788,38 @@ impl Parser<'_> {
 
     /// Arithmetic over numbers and functions of past values: `avg(last(3)) * 0.8`.
     fn number_expr(&mut self) -> Result<NumberExpr, DqdlError> {
-        let mut left = self.number_term()?;
-        loop {
-            let op = match self.peek() {
-                Some(Token::Plus) => ArithOp::Add,
-                Some(Token::Minus) => ArithOp::Subtract,
-                _ => return Ok(left),
-            };
-            self.at += 1;
-            let right = self.number_term()?;
-            left = NumberExpr::Binary {
-                op,
-                left: Box::new(left),
-                right: Box::new(right),
-            };
-        }
+        self.left_associative(Self::number_term, |token| match token {
+            Token::Plus => Some(ArithOp::Add),
+            Token::Minus => Some(ArithOp::Subtract),
+            _ => None,
+        })
     }
 
     fn number_term(&mut self) -> Result<NumberExpr, DqdlError> {
-        let mut left = self.number_factor()?;
-        loop {
-            let op = match self.peek() {
-                Some(Token::Star) => ArithOp::Multiply,
-                Some(Token::Slash) => ArithOp::Divide,
-                _ => return Ok(left),
-            };
+        self.left_associative(Self::number_factor, |token| match token {
+            Token::Star => Some(ArithOp::Multiply),
+            Token::Slash => Some(ArithOp::Divide),
+            _ => None,
+        })
+    }
+
+    /// Operands read by `operand`, joined left to right by the operators `op_of` accepts.
+    fn left_associative(
+        &mut self,
+        operand: fn(&mut Self) -> Result<NumberExpr, DqdlError>,
+        op_of: fn(&Token) -> Option<ArithOp>,
+    ) -> Result<NumberExpr, DqdlError> {
+        let mut left = operand(self)?;
+        while let Some(op) = self.peek().and_then(op_of) {
             self.at += 1;
-            let right = self.number_factor()?;
+            let right = operand(self)?;
             left = NumberExpr::Binary {
                 op,
                 left: Box::new(left),
                 right: Box::new(right),
             };
         }
+        Ok(left)
     }
 
     fn number_factor(&mut self) -> Result<NumberExpr, DqdlError> {

@@ -30,3 +30,13 @@ pub fn companion_path(pipeline_file: &std::path::Path, kind: &str) -> std::path:
     let stem = if stem.is_empty() { "pipeline" } else { stem };
     pipeline_file.with_file_name(format!("{stem}.{kind}.toml"))
 }
+
+/// The text of `path`, or `None` when there is no such file (a missing companion file is an
+/// empty one).
+pub fn read_if_present(path: &std::path::Path) -> std::io::Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error),
+    }
+}

@@ -115,6 +115,24 @@ fn numeric_column(rule: &Rule, ctx: &Context<'_>) -> Result<Expr, String> {
     }
 }
 
+/// A statistic of a numeric column's values in scope (`Mean`, `Sum`, …), compared with the
+/// rule's number condition.
+fn statistic(
+    rule: &Rule,
+    ctx: &Context<'_>,
+    of: fn(Expr) -> Expr,
+    noun: &'static str,
+) -> Result<Measure, String> {
+    let column = ctx.scoped(numeric_column(rule, ctx)?.cast(DataType::Float64));
+    Ok(Measure {
+        value: Value::Pass(of(column)),
+        judge: number_judge(rule, ctx),
+        failing_rows: None,
+        noun,
+        unit: Unit::Number,
+    })
+}
+
 /// The rule's number condition, judged against its history when dynamic.
 fn number_judge(rule: &Rule, ctx: &Context<'_>) -> Judge {
     match &rule.condition {

@@ -9,7 +9,7 @@
 use polars::prelude::*;
 
 use super::{Context, Measure, Rule, Unit, Value, number_judge};
-use crate::engine::quality::measure::unknown_column;
+use crate::engine::columns::missing_column;
 
 /// `"a,b"` and `"alias.{x,y}"` (or `"alias.x"`) as column lists.
 fn columns(rule: &Rule) -> Result<(Vec<String>, Vec<String>), String> {
@@ -64,7 +64,7 @@ pub(super) fn measure(rule: &Rule, ctx: &Context<'_>) -> Result<Measure, String>
     }
     for name in &reference_columns {
         if !reference_schema.contains(name) {
-            return Err(unknown_column(
+            return Err(missing_column(
                 name,
                 reference_schema,
                 "the reference input",

@@ -4,17 +4,8 @@
 //! How to fix it: preview the column's statistics for outliers or a changed unit; filter or
 //! correct them upstream, or adjust the bounds if the data really moved.
 
-use polars::prelude::*;
-
-use super::{Context, Measure, Rule, Unit, Value, number_judge, numeric_column};
+use super::{Context, Measure, Rule, statistic};
 
 pub(super) fn measure(rule: &Rule, ctx: &Context<'_>) -> Result<Measure, String> {
-    let column = ctx.scoped(numeric_column(rule, ctx)?.cast(DataType::Float64));
-    Ok(Measure {
-        value: Value::Pass(column.std(0)),
-        judge: number_judge(rule, ctx),
-        failing_rows: None,
-        noun: "the standard deviation",
-        unit: Unit::Number,
-    })
+    statistic(rule, ctx, |column| column.std(0), "the standard deviation")
 }
