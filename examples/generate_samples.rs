@@ -5,6 +5,13 @@ fn main() -> std::io::Result<()> {
     let recommender = root.join("recommender/data");
     sluice::samples::recommender::generate(&recommender)?;
     println!("wrote {}", recommender.display());
+    let faulty = root.join("recommender-faulty/data");
+    sluice::samples::recommender::generate_with_faults(&faulty)?;
+    std::fs::copy(
+        root.join("recommender/recommender.sluice.toml"),
+        root.join("recommender-faulty/recommender.sluice.toml"),
+    )?;
+    println!("wrote {}", faulty.display());
     let logs = root.join("partitioned-logs");
     sluice::samples::partitioned_logs::generate(&logs)?;
     println!("wrote {}", logs.display());

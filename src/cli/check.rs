@@ -1,7 +1,9 @@
-//! `sluice check FILE`: the pipeline's checks. Statically (`--static`), that every data-quality
-//! rule parses and names columns its input has; then, unless `--static`, every data-quality
-//! node's rules evaluated on the whole of its input, with measured values, failing rows, and the
-//! values recorded for dynamic rules. Exit 0 when every check passes, 1 when one fails.
+//! `sluice check FILE`: the pipeline's checks. Statically (`--static`), every requirement's
+//! estimate with its arithmetic and the platform limits, and that every data-quality rule parses
+//! and names columns its input has; then, unless `--static`, every data-quality node's rules
+//! evaluated on the whole of its input (measured values, failing rows, values recorded for
+//! dynamic rules) and the requirements measured against the data. Exit 0 when every check
+//! passes, 1 when one fails.
 
 use std::path::PathBuf;
 
@@ -13,7 +15,11 @@ use super::load::load_or_report;
 use super::table::render;
 use crate::engine::quality::check::{NodeCheck, check_quality};
 use crate::engine::quality::{RuleOutcome, RuleStatus};
+use crate::engine::requirements::{
+    RequirementCheck, RequirementStatus, check_requirements, measure_requirements,
+};
 use crate::model::Severity;
+use crate::model::history::load_history;
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -52,12 +58,89 @@ struct NodeJson {
 }
 
 #[derive(Serialize)]
+struct LimitJson {
+    limit: &'static str,
+    node: String,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct RequirementJson {
+    id: String,
+    kind: String,
+    stakeholder: Option<String>,
+    note: Option<String>,
+    status: &'static str,
+    budget: Option<String>,
+    estimate: Option<String>,
+    measured: Option<String>,
+    explanation: Vec<String>,
+    nodes: Vec<String>,
+    limits: Vec<LimitJson>,
+}
+
+#[derive(Serialize)]
 struct Report {
     file: String,
     ok: bool,
     /// Problems found before anything ran (`--static` checks only these).
     errors: Vec<String>,
+    requirements: Vec<RequirementJson>,
     quality: Vec<NodeJson>,
+}
+
+fn requirement_json(check: &RequirementCheck) -> RequirementJson {
+    RequirementJson {
+        id: check.id.clone(),
+        kind: check.kind.clone(),
+        stakeholder: check.stakeholder.clone(),
+        note: check.note.clone(),
+        status: check.status.as_str(),
+        budget: check.budget.clone(),
+        estimate: check.estimate.clone(),
+        measured: check.measured.clone(),
+        explanation: check.explanation.clone(),
+        nodes: check.nodes.clone(),
+        limits: check
+            .limits
+            .iter()
+            .map(|l| LimitJson {
+                limit: l.limit,
+                node: l.node.clone(),
+                message: l.message.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn print_requirements(checks: &[RequirementCheck]) {
+    if checks.is_empty() {
+        return;
+    }
+    println!("requirements:");
+    for check in checks {
+        let who = check
+            .stakeholder
+            .as_deref()
+            .map(|s| format!(" ({s})"))
+            .unwrap_or_default();
+        println!(
+            "  {} {} [{}]{who}: {}",
+            check.status.symbol(),
+            check.id,
+            check.kind,
+            check.status
+        );
+        if let Some(note) = &check.note {
+            println!("    {note}");
+        }
+        for sentence in &check.explanation {
+            println!("    {sentence}");
+        }
+        for limit in &check.limits {
+            println!("    limit {}: {}", limit.limit, limit.message);
+        }
+    }
 }
 
 fn rows_json(frame: Option<&DataFrame>) -> Vec<serde_json::Map<String, serde_json::Value>> {
@@ -193,18 +276,28 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
         .filter(|d| d.severity == Severity::Error)
         .map(|d| format!("{file}:{d}"))
         .collect();
+    let history = load_history(&loaded.history_file).map_err(anyhow::Error::msg)?;
+    let mut requirements = check_requirements(&loaded.pipeline, &history);
     let checks = if args.static_only || !errors.is_empty() {
         Vec::new()
     } else {
-        check_quality(&loaded.pipeline, &plan, true).map_err(anyhow::Error::msg)?
+        let checks =
+            check_quality(&loaded.pipeline, &plan, true).map_err(anyhow::Error::msg)?;
+        measure_requirements(&loaded.pipeline, &plan, &history, &checks, &mut requirements);
+        checks
     };
-    let ok = errors.is_empty() && checks.iter().all(NodeCheck::passed);
+    let ok = errors.is_empty()
+        && checks.iter().all(NodeCheck::passed)
+        && requirements
+            .iter()
+            .all(|r| r.status != RequirementStatus::Fail);
     match args.format {
         OutputFormat::Json => {
             let report = Report {
                 file,
                 ok,
                 errors,
+                requirements: requirements.iter().map(requirement_json).collect(),
                 quality: checks.iter().map(node_json).collect(),
             };
             println!("{}", serde_json::to_string_pretty(&report)?);
@@ -213,6 +306,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
             for error in &errors {
                 eprintln!("{error}");
             }
+            print_requirements(&requirements);
             print_text(&checks);
             let verdict = if ok {
                 "every check passed"

@@ -4,6 +4,10 @@
 use super::plan::{NodeOutcome, PipelinePlan};
 use super::reach::outside_folder;
 use crate::model::file_format::SourceMap;
+use super::requirements::limits::node_findings;
+use super::requirements::schedule::parse_schedule;
+use super::requirements::{Context, RequirementStatus, check_requirements};
+use crate::model::history::load_history;
 use crate::model::{Code, Diagnostic, Pipeline};
 
 impl PipelinePlan {
@@ -70,11 +74,71 @@ impl PipelinePlan {
                 Diagnostic::warning(Code::OutsideFolder, message).at_node(write.node.clone());
             found.push(located(diagnostic, &write.node, Some(write.param)));
         }
+        found.extend(self.requirement_diagnostics(pipeline, &located));
         if !pipeline.nodes.is_empty() && !pipeline.nodes.iter().any(|n| n.kind.is_sink()) {
             found.push(Diagnostic::info(
                 Code::NoSink,
                 "the pipeline has no sink, so a run writes nothing; add a CSV or Parquet sink",
             ));
+        }
+        found
+    }
+
+    /// Requirements that cannot be checked (errors), requirements the estimates do not meet and
+    /// platform limits broken (warnings: a local run still works; `sluice check` fails on them),
+    /// bad schedules (errors).
+    fn requirement_diagnostics(
+        &self,
+        pipeline: &Pipeline,
+        located: &dyn Fn(Diagnostic, &str, Option<&str>) -> Diagnostic,
+    ) -> Vec<Diagnostic> {
+        let history = self
+            .history_file
+            .as_deref()
+            .and_then(|path| load_history(path).ok())
+            .unwrap_or_default();
+        let context = Context {
+            pipeline,
+            history: &history,
+        };
+        let mut found = Vec::new();
+        for node in &pipeline.nodes {
+            let id = node.id.as_str();
+            if let Some(text) = &node.timing.schedule
+                && let Err(reason) = parse_schedule(text)
+            {
+                let diagnostic =
+                    Diagnostic::error(Code::BadSchedule, format!("timing of `{id}`: {reason}"))
+                        .at_node(id.to_string());
+                found.push(located(diagnostic, id, None));
+            }
+            for finding in node_findings(&context, node) {
+                let diagnostic = Diagnostic::warning(Code::PlatformLimit, finding.message)
+                    .at_node(id.to_string());
+                found.push(located(diagnostic, id, None));
+            }
+        }
+        for (requirement, check) in pipeline
+            .requirements
+            .iter()
+            .zip(check_requirements(pipeline, &history))
+        {
+            if let Err(problems) = requirement.typed(pipeline) {
+                for problem in problems {
+                    found.push(Diagnostic::error(Code::BadRequirement, problem.message));
+                }
+                continue;
+            }
+            if check.status == RequirementStatus::Fail {
+                found.push(Diagnostic::warning(
+                    Code::RequirementUnmet,
+                    format!(
+                        "requirement `{}` is not met: {}",
+                        check.id,
+                        check.explanation.join("; ")
+                    ),
+                ));
+            }
         }
         found
     }

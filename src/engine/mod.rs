@@ -14,6 +14,7 @@ pub mod plan;
 pub mod preview;
 pub mod quality;
 pub mod reach;
+pub mod requirements;
 pub mod record;
 pub mod run;
 pub mod sinks;

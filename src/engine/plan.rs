@@ -234,6 +234,17 @@ impl PipelinePlan {
         }
     }
 
+    /// Every file the sources at or upstream of node `id` read.
+    pub fn files_read_upstream(&self, id: &str) -> Vec<PathBuf> {
+        self.sources_upstream
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter_map(|source| self.sources.get(source))
+            .flat_map(|read| read.files.iter().cloned())
+            .collect()
+    }
+
     /// The source file a data error at node `id` came from: the first upstream file that fails
     /// when read alone. `None` when no file is to blame (the error is in a computation or in
     /// writing).

@@ -172,18 +172,24 @@ pub fn run_pipeline(
         _ => run_node_by_node(pipeline, &plan, &site, cancel, on_event),
     };
     // What the data-quality nodes measured is kept for dynamic rules, whether the run passed
-    // or a blocking rule stopped it.
-    record_quality(&plan)?;
+    // or a blocking rule stopped it; a whole run's durations are kept for the estimates.
+    let elapsed = started.elapsed();
+    let completed = nodes_run.as_ref().ok().filter(|_| options.only.is_none());
+    record_history(&plan, completed.map(|run| (run.as_slice(), elapsed)))?;
     nodes.extend(nodes_run?);
     Ok(RunReport {
         strategy,
         nodes,
-        elapsed: started.elapsed(),
+        elapsed,
     })
 }
 
-/// Appends the values of the data-quality nodes evaluated in the run to the run history.
-fn record_quality(plan: &PipelinePlan) -> Result<(), RunError> {
+/// Appends to the run history the values of the data-quality nodes evaluated in the run and,
+/// for a whole run that completed, each node's duration.
+fn record_history(
+    plan: &PipelinePlan,
+    completed: Option<(&[NodeRunStats], Duration)>,
+) -> Result<(), RunError> {
     let Some(path) = &plan.history_file else {
         return Ok(());
     };
@@ -191,7 +197,7 @@ fn record_quality(plan: &PipelinePlan) -> Result<(), RunError> {
         Ok(reports) => reports.clone(),
         Err(_) => return Ok(()),
     };
-    if reports.is_empty() {
+    if reports.is_empty() && completed.is_none() {
         return Ok(());
     }
     let failed = |message: String| RunError::NodeFailed {
@@ -202,6 +208,13 @@ fn record_quality(plan: &PipelinePlan) -> Result<(), RunError> {
         crate::model::history::load_history(path).map_err(|e| failed(e.to_string()))?;
     for (node, report) in &reports {
         history.record(node, &report.metrics());
+    }
+    if let Some((nodes, elapsed)) = completed {
+        let node_seconds = nodes
+            .iter()
+            .map(|n| (n.node.clone(), n.elapsed.as_secs_f64()))
+            .collect();
+        history.record_run(&node_seconds, elapsed.as_secs_f64());
     }
     crate::model::history::save_history(path, &history).map_err(|e| failed(e.to_string()))
 }

@@ -111,6 +111,12 @@ codes! {
     QualityFailed = "quality-failed",
     /// The run history beside the pipeline cannot be read.
     BadHistory = "bad-history",
+    /// A requirement that cannot be checked: a missing budget, a node that does not exist.
+    BadRequirement = "bad-requirement",
+    /// A requirement the pipeline's timing, as estimated, does not meet.
+    RequirementUnmet = "requirement-unmet",
+    /// A node set beyond what its platform allows (a Lambda timeout over 15 minutes).
+    PlatformLimit = "platform-limit",
 }
 
 impl fmt::Display for Code {

@@ -7,6 +7,7 @@ use super::ident::Ident;
 use super::kinds::KindSpec;
 use super::param::{ParamSpec, ParamValue};
 use super::port::{OutputPort, OutputPorts, OutputRef};
+use super::timing::Timing;
 
 /// The file format version this build writes, and the newest it reads.
 pub const FORMAT_VERSION: i64 = 1;
@@ -34,6 +35,8 @@ pub struct Node {
     pub inputs: BTreeMap<Ident, Vec<OutputRef>>,
     /// Parameters set explicitly; the kind's defaults apply to the others.
     pub params: BTreeMap<String, ParamValue>,
+    /// Where it runs, its schedule, durations and buffers: what the requirement checks add up.
+    pub timing: Timing,
 }
 
 /// A node's kind: compared and printed by name.
@@ -68,6 +71,7 @@ impl Node {
             description: None,
             inputs: BTreeMap::new(),
             params: BTreeMap::new(),
+            timing: Timing::default(),
         }
     }
 
@@ -155,16 +159,20 @@ impl Node {
     }
 }
 
-/// A requirement the pipeline must meet (freshness, latency, quality…), kept as data and checked
-/// by the requirement rules.
+/// A requirement the pipeline must meet (freshness, latency, throughput, fallback, quality), as
+/// the file writes it; [`Requirement::typed`] reads it into its checked form.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Requirement {
     pub id: Ident,
-    /// What is required: `freshness`, `latency`, `quality`, …
+    /// What is required: one of [`super::requirement::REQUIREMENT_KINDS`].
     pub kind: Ident,
-    pub description: Option<String>,
+    /// Who asked for it: "Marketing", "Data scientists".
+    pub stakeholder: Option<String>,
+    /// The requirement in the stakeholder's words.
+    pub note: Option<String>,
     /// The nodes the requirement is about.
     pub applies_to: Vec<Ident>,
+    /// The kind's keys (`max_age`, `budget`, `from`, …).
     pub params: BTreeMap<String, ParamValue>,
 }
 

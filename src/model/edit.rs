@@ -7,6 +7,7 @@ use super::ident::Ident;
 use super::kinds::KindSpec;
 use super::param::ParamValue;
 use super::port::{InputPorts, OutputPort, OutputRef, PortType};
+use super::requirement::RequirementKeyType;
 use super::suggest::{did_you_mean, list_or_none};
 
 /// What joins an output of type `given` to an input of type `wanted`.
@@ -113,6 +114,8 @@ pub enum EditError {
         param: String,
         reason: String,
     },
+    #[error("{0}")]
+    BadTiming(String),
 }
 
 /// The `UnknownOutput` error for `port` of `node`.
@@ -210,8 +213,33 @@ impl Pipeline {
                     *target = new_id.clone();
                 }
             }
+            let node_keys: Vec<&str> = requirement
+                .kind_spec()
+                .map(|spec| {
+                    spec.keys
+                        .iter()
+                        .filter(|k| k.key_type == RequirementKeyType::Node)
+                        .map(|k| k.name)
+                        .collect()
+                })
+                .unwrap_or_default();
+            for key in node_keys {
+                if let Some(value) = requirement.params.get_mut(key)
+                    && value.as_str() == Some(old)
+                {
+                    *value = ParamValue::Str(new.to_string());
+                }
+            }
         }
         Ok(())
+    }
+
+    /// Sets one timing attribute of a node (`schedule`, `expected_duration`, …), or clears it.
+    pub fn set_timing(&mut self, id: &str, key: &str, text: Option<&str>) -> Result<(), EditError> {
+        let node = self
+            .node_mut(id)
+            .ok_or_else(|| EditError::UnknownNode(id.to_string()))?;
+        node.timing.set(key, text).map_err(EditError::BadTiming)
     }
 
     /// Resolves `node` or `node.port` to an output reference, checking both exist.

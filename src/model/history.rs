@@ -1,5 +1,6 @@
 //! What runs leave for the next ones: each data-quality rule's measured values (dynamic rules
-//! such as `RowCount > avg(last(3))` compare with them), in `<name>.history.toml` beside the
+//! such as `RowCount > avg(last(3))` compare with them) and each node's run durations (the
+//! requirement estimates use them instead of guesses), in `<name>.history.toml` beside the
 //! pipeline, written canonically and atomically. A missing file is an empty history.
 
 use std::collections::BTreeMap;
@@ -21,6 +22,19 @@ pub struct RunHistory {
     /// By data-quality node, then by rule as written: its values, oldest first.
     #[serde(default)]
     pub quality: BTreeMap<String, BTreeMap<String, Vec<f64>>>,
+    /// By node: how long each run of it took, in seconds, oldest first.
+    #[serde(default)]
+    pub durations_seconds: BTreeMap<String, Vec<f64>>,
+    /// Whole runs: how long each took, in seconds, oldest first.
+    #[serde(default)]
+    pub run_seconds: Vec<f64>,
+}
+
+/// What the history says of a node's duration: the longest of its kept runs, and how many.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MeasuredDuration {
+    pub longest_seconds: f64,
+    pub runs: usize,
 }
 
 impl RunHistory {
@@ -34,6 +48,32 @@ impl RunHistory {
             kept.drain(..excess);
         }
     }
+
+    /// Appends one run's durations: each node's, and the whole run's.
+    pub fn record_run(&mut self, node_seconds: &BTreeMap<String, f64>, run_seconds: f64) {
+        for (node, seconds) in node_seconds {
+            push_kept(
+                self.durations_seconds.entry(node.clone()).or_default(),
+                *seconds,
+            );
+        }
+        push_kept(&mut self.run_seconds, run_seconds);
+    }
+
+    /// The measured duration of node `node`, if any run recorded it.
+    pub fn measured_duration(&self, node: &str) -> Option<MeasuredDuration> {
+        let kept = self.durations_seconds.get(node).filter(|k| !k.is_empty())?;
+        Some(MeasuredDuration {
+            longest_seconds: kept.iter().copied().fold(0.0, f64::max),
+            runs: kept.len(),
+        })
+    }
+}
+
+fn push_kept(kept: &mut Vec<f64>, value: f64) {
+    kept.push(value);
+    let excess = kept.len().saturating_sub(VALUES_KEPT);
+    kept.drain(..excess);
 }
 
 /// Why the history file could not be used.

@@ -9,6 +9,7 @@ pub mod code;
 pub mod diagnostic;
 pub mod document;
 pub mod dqdl;
+pub mod duration;
 pub mod edit;
 pub mod file_format;
 pub mod graph;
@@ -17,7 +18,9 @@ pub mod ident;
 pub mod kinds;
 pub mod param;
 pub mod port;
+pub mod requirement;
 pub mod suggest;
+pub mod timing;
 
 pub use code::Code;
 pub use diagnostic::{Diagnostic, Severity, TextLocation};

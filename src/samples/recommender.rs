@@ -211,6 +211,39 @@ pub fn generate(folder: &Path) -> io::Result<()> {
 }
 
 /// The product line a model belongs to, from words in its name.
+/// Writes the sample's files into `folder` with two faults in the ratings, for data-quality
+/// lessons: a customer who rated a product twice with different stars (which removing duplicate
+/// rows does not catch), and a rating of 7 stars.
+pub fn generate_with_faults(folder: &Path) -> io::Result<()> {
+    generate(folder)?;
+    let path = folder.join("ratings.csv");
+    let text = std::fs::read_to_string(&path)?;
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    // The first rated row is rated again with another number of stars.
+    let rated_twice = lines
+        .iter()
+        .skip(1)
+        .find(|line| !line.ends_with(",NA"))
+        .cloned()
+        .unwrap_or_default();
+    if let Some((key, stars)) = rated_twice.rsplit_once(',') {
+        let other = if stars == "5" { "4" } else { "5" };
+        lines.insert(2, format!("{key},{other}"));
+    }
+    // The tenth rated row gets 7 stars.
+    if let Some(line) = lines
+        .iter_mut()
+        .skip(10)
+        .find(|line| !line.ends_with(",NA"))
+        && let Some((key, _)) = line.clone().rsplit_once(',')
+    {
+        *line = format!("{key},7");
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    std::fs::write(path, out)
+}
+
 fn line_for(make: &str, index: usize) -> usize {
     let lower = make.to_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));

@@ -7,6 +7,7 @@ use sluice::model::file_format::{parse_pipeline, to_canonical_text};
 use sluice::model::kinds::catalogue;
 use sluice::model::param::{FieldSpec, ParamSpec, ParamType};
 use sluice::model::port::InputPorts;
+use sluice::model::requirement::{REQUIREMENT_KINDS, RequirementKeyType};
 use sluice::model::{Ident, Node, OutputRef, ParamValue, Pipeline, Position, Requirement};
 
 fn text() -> impl Strategy<Value = String> {
@@ -112,6 +113,15 @@ fn node(index: usize) -> impl Strategy<Value = (Node, Vec<usize>)> {
                 let mut node = Node::new(Ident::new(&format!("n{index}")).unwrap(), kind);
                 node.description = description.clone();
                 node.params = params.into_iter().flatten().collect();
+                // Some timing attributes, as the file writes them.
+                if wiring & 1 == 1 {
+                    let _ = node.timing.set("schedule", Some("cron(0/30 * * * ? *)"));
+                    let _ = node.timing.set("expected_duration", Some("12 min"));
+                }
+                if wiring & 2 == 2 {
+                    let _ = node.timing.set("platform", Some("firehose"));
+                    let _ = node.timing.set("buffer_interval", Some("300 s"));
+                }
                 // Wire some earlier nodes (the graph stays acyclic by construction).
                 let sources: Vec<usize> = (0..index)
                     .filter(|i| (wiring >> (i % 64)) & 1 == 1)
@@ -125,19 +135,40 @@ fn pipeline() -> impl Strategy<Value = Pipeline> {
     let nodes = (0..6usize).prop_flat_map(|count| (0..count).map(node).collect::<Vec<_>>());
     let requirement = (
         ident(),
-        ident(),
+        0..REQUIREMENT_KINDS.len(),
         proptest::option::of(text()),
-        proptest::collection::btree_map(
-            ident(),
+        proptest::option::of(text()),
+        proptest::collection::vec(
             prop_oneof![
                 text().prop_map(ParamValue::Str),
                 any::<i64>().prop_map(ParamValue::Int),
                 (-1e9f64..1e9).prop_map(ParamValue::Float),
-                any::<bool>().prop_map(ParamValue::Bool),
             ],
-            0..3,
+            3,
         ),
-    );
+        any::<u8>(),
+    )
+        .prop_map(|(id, kind, stakeholder, note, values, chosen)| {
+            let spec = &REQUIREMENT_KINDS[kind];
+            // Each declared key present or not, with a value of the key's type.
+            let params: BTreeMap<String, ParamValue> = spec
+                .keys
+                .iter()
+                .zip(values)
+                .enumerate()
+                .filter(|(index, _)| (chosen >> index) & 1 == 1)
+                .map(|(_, (key, value))| {
+                    let value = match (key.key_type, value) {
+                        (RequirementKeyType::Number, ParamValue::Str(_)) => ParamValue::Int(7),
+                        (RequirementKeyType::Number, number) => number,
+                        (_, ParamValue::Str(text)) => ParamValue::Str(text),
+                        (_, _) => ParamValue::Str("1h".into()),
+                    };
+                    (key.name.to_string(), value)
+                })
+                .collect();
+            (id, spec.name.to_string(), stakeholder, note, params)
+        });
     (
         nodes,
         proptest::option::of(text()),
@@ -178,7 +209,9 @@ fn pipeline() -> impl Strategy<Value = Pipeline> {
                     let _ = pipeline.connect(output, target.as_str(), &port);
                 }
             }
-            for (index, (id, kind, description, params)) in requirements.into_iter().enumerate() {
+            for (index, (id, kind, stakeholder, note, params)) in
+                requirements.into_iter().enumerate()
+            {
                 let applies_to = pipeline
                     .nodes
                     .iter()
@@ -188,7 +221,8 @@ fn pipeline() -> impl Strategy<Value = Pipeline> {
                 pipeline.requirements.push(Requirement {
                     id: Ident::new(&format!("{id}{index}")).unwrap(),
                     kind: Ident::new(&kind).unwrap(),
-                    description,
+                    stakeholder,
+                    note,
                     applies_to,
                     params,
                 });

@@ -183,7 +183,7 @@ fn the_sample_opens_untitled_planned_and_previewed() {
     let harness = sample_window(&ws);
     let designer = harness.state();
     assert_eq!(designer.session().state().file(), None, "an untitled copy");
-    assert_eq!(designer.session().document().nodes.len(), 18);
+    assert_eq!(designer.session().document().nodes.len(), 19);
     let plan = designer.session().plan().unwrap();
     assert!(
         plan.statuses.values().all(|s| *s == NodeStatus::Ok),
@@ -193,7 +193,7 @@ fn the_sample_opens_untitled_planned_and_previewed() {
     // The preview of the selected node shows its rows and per-column statistics.
     let (node, result) = designer.session().preview().shown().unwrap();
     let table = result.as_ref().unwrap();
-    assert_eq!(node, "ratings_ml_training");
+    assert_eq!(node, "training_quality");
     assert_eq!(table.cells.len(), 100);
     assert!(harness.query_by_label("customerNumber").is_some());
     assert!(harness.query_by_label_contains("first 100 rows").is_some());
@@ -210,7 +210,7 @@ fn a_node_is_added_from_the_palette_and_by_quick_add_after_the_selection() {
     });
     assert_eq!(
         harness.state().session().document().nodes.len(),
-        19,
+        20,
         "one double-click, one node"
     );
 
@@ -436,7 +436,7 @@ fn undo_and_redo_step_through_edits_including_a_drag() {
     let original = to_canonical_text(harness.state().session().document());
     double_click_palette(&mut harness, "Limit");
     step_until(&mut harness, "a limit node", |d| {
-        d.session().document().nodes.len() == 19
+        d.session().document().nodes.len() == 20
     });
     let with_limit = to_canonical_text(harness.state().session().document());
     // Drag the new node by its title: many small moves make one undo step.
@@ -733,7 +733,7 @@ fn a_run_from_the_window_reports_rows_per_node() {
     let designer = harness.state();
     let outcome = designer.session().run_log().outcome().unwrap().to_string();
     assert!(outcome.starts_with("Run finished"), "{outcome}");
-    assert_eq!(designer.session().run_log().lines().len(), 18);
+    assert_eq!(designer.session().run_log().lines().len(), 19);
     assert_eq!(
         designer.session().row_counts().get("top_products"),
         Some(&20)
@@ -856,7 +856,7 @@ fn new_asks_before_discarding_unsaved_work() {
     harness.run_steps(2);
     assert_eq!(
         harness.state().session().document().nodes.len(),
-        18,
+        19,
         "cancel keeps the work"
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
@@ -912,7 +912,7 @@ fn closing_with_unsaved_changes_asks_first() {
     );
     assert_eq!(
         harness.state().session().document().nodes.len(),
-        18,
+        19,
         "the work is still there"
     );
 

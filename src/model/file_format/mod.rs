@@ -11,7 +11,7 @@ pub use save::to_canonical_text;
 pub use source_map::SourceMap;
 
 /// Keys of a `[[node]]` table that are not parameters.
-pub const RESERVED_NODE_KEYS: &[&str] = &["id", "kind", "description", "inputs"];
+pub const RESERVED_NODE_KEYS: &[&str] = &["id", "kind", "description", "inputs", "timing"];
 
 /// The file name ending of pipeline files.
 pub const FILE_SUFFIX: &str = ".sluice.toml";

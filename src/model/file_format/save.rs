@@ -85,14 +85,25 @@ fn write_node(out: &mut String, pipeline: &Pipeline, node: &Node) {
             );
         }
     }
+    let timing = node.timing.entries();
+    if !timing.is_empty() {
+        let entries: Vec<String> = timing
+            .iter()
+            .map(|(key, text)| format!("{key} = {}", string(text)))
+            .collect();
+        let _ = writeln!(out, "timing = {{ {} }}", entries.join(", "));
+    }
 }
 
 fn write_requirement(out: &mut String, requirement: &Requirement) {
     out.push_str("[[requirement]]\n");
     let _ = writeln!(out, "id = {}", string(requirement.id.as_str()));
     let _ = writeln!(out, "kind = {}", string(requirement.kind.as_str()));
-    if let Some(description) = &requirement.description {
-        let _ = writeln!(out, "description = {}", string(description));
+    if let Some(stakeholder) = &requirement.stakeholder {
+        let _ = writeln!(out, "stakeholder = {}", string(stakeholder));
+    }
+    if let Some(note) = &requirement.note {
+        let _ = writeln!(out, "note = {}", string(note));
     }
     if !requirement.applies_to.is_empty() {
         let ids: Vec<String> = requirement
@@ -102,7 +113,14 @@ fn write_requirement(out: &mut String, requirement: &Requirement) {
             .collect();
         let _ = writeln!(out, "applies_to = [{}]", ids.join(", "));
     }
-    for (key, value) in &requirement.params {
+    // Keys in the kind's declared order.
+    let declared: Vec<&str> = requirement
+        .kind_spec()
+        .map(|spec| spec.keys.iter().map(|k| k.name).collect())
+        .unwrap_or_default();
+    let mut entries: Vec<(&String, &ParamValue)> = requirement.params.iter().collect();
+    entries.sort_by_key(|(k, _)| declared.iter().position(|d| d == k).unwrap_or(usize::MAX));
+    for (key, value) in entries {
         let _ = writeln!(out, "{key} = {}", value_text(value, &ParamType::Text));
     }
 }

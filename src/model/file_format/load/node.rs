@@ -15,6 +15,7 @@ use crate::model::file_format::RESERVED_NODE_KEYS;
 use crate::model::ident::Ident;
 use crate::model::kinds::{catalogue, kind_spec};
 use crate::model::suggest::{did_you_mean, list_or_none};
+use crate::model::timing::{TIMING_KEYS, Timing};
 
 impl<'t> Loader<'t> {
     pub(super) fn node(
@@ -135,6 +136,9 @@ impl<'t> Loader<'t> {
                 }
             }
         }
+        if let Some(value) = entries.get("timing") {
+            node.timing = self.timing(&id, value);
+        }
         let inputs = self.raw_inputs(&id, entries.get("inputs").copied());
         Some((
             node,
@@ -143,6 +147,39 @@ impl<'t> Loader<'t> {
                 ports: inputs,
             },
         ))
+    }
+
+    /// `timing = { schedule = "…", expected_duration = "12 min" }`: each key known and its value
+    /// readable, else a located problem.
+    fn timing(&mut self, id: &Ident, value: &Spanned<DeValue>) -> Timing {
+        let mut timing = Timing::default();
+        let DeValue::Table(table) = value.get_ref() else {
+            let message =
+                "`timing` must be a table such as { schedule = \"rate(1 hour)\" }".to_string();
+            self.problem(Code::WrongType, &value.span(), Some(id.as_str()), message);
+            return timing;
+        };
+        for (key, item) in table.iter() {
+            let text = match item.get_ref() {
+                DeValue::String(text) => text.to_string(),
+                DeValue::Integer(number) => number.as_str().to_string(),
+                _ => {
+                    let message = format!("timing `{}` of `{id}` must be text such as \"12 min\"", key.get_ref());
+                    self.problem(Code::WrongType, &item.span(), Some(id.as_str()), message);
+                    continue;
+                }
+            };
+            if let Err(reason) = timing.set(key.get_ref(), Some(&text)) {
+                let message = format!("timing of `{id}`: {reason}");
+                let code = if TIMING_KEYS.iter().any(|k| k.name == key.get_ref().as_ref()) {
+                    Code::BadParameter
+                } else {
+                    Code::UnknownParameter
+                };
+                self.problem(code, &item.span(), Some(id.as_str()), message);
+            }
+        }
+        timing
     }
 
     fn raw_inputs(

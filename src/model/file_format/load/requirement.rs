@@ -1,4 +1,4 @@
-//! Requirement tables: what the pipeline must meet, kept as data for the requirement rules.
+//! Requirement tables: their kind known, their keys those of the kind, their nodes existing.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -12,9 +12,18 @@ use crate::model::code::Code;
 use crate::model::document::{Pipeline, Requirement};
 use crate::model::ident::Ident;
 use crate::model::param::ParamType;
-use crate::model::suggest::did_you_mean;
+use crate::model::requirement::{REQUIREMENT_KINDS, RequirementKeyType, requirement_kind};
+use crate::model::suggest::{did_you_mean, list_or_none};
 
-const REQUIREMENT_KEYS: &[&str] = &["id", "kind", "description", "applies_to"];
+/// Keys every requirement may have; `description` is read as the note.
+const REQUIREMENT_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "stakeholder",
+    "note",
+    "description",
+    "applies_to",
+];
 
 impl<'t> Loader<'t> {
     pub(super) fn requirement(
@@ -43,8 +52,24 @@ impl<'t> Loader<'t> {
         };
         let id = ident_field(self, "id")?;
         let kind = ident_field(self, "kind")?;
-        let description =
-            self.optional_string(entries.get("description").copied(), "description", None);
+        let Some(kind_spec) = requirement_kind(kind.as_str()) else {
+            let hint = did_you_mean(kind.as_str(), REQUIREMENT_KINDS.iter().map(|k| k.name));
+            let known: Vec<&str> = REQUIREMENT_KINDS.iter().map(|k| k.name).collect();
+            let message = format!(
+                "requirement `{id}` has unknown kind `{kind}` (kinds: {}){hint}",
+                known.join(", ")
+            );
+            let span = entries.get("kind").map_or(span.clone(), |v| v.span());
+            self.problem(Code::UnknownKind, &span, None, message);
+            return None;
+        };
+        let stakeholder =
+            self.optional_string(entries.get("stakeholder").copied(), "stakeholder", None);
+        let note = self
+            .optional_string(entries.get("note").copied(), "note", None)
+            .or_else(|| {
+                self.optional_string(entries.get("description").copied(), "description", None)
+            });
         let mut applies_to = Vec::new();
         if let Some(value) = entries.get("applies_to") {
             match value.get_ref() {
@@ -79,12 +104,30 @@ impl<'t> Loader<'t> {
             if REQUIREMENT_KEYS.contains(&key.as_str()) {
                 continue;
             }
-            if Ident::new(key).is_err() {
+            let Some(key_spec) = kind_spec.keys.iter().find(|k| k.name == key) else {
+                let names = kind_spec.keys.iter().map(|k| k.name);
+                let hint = did_you_mean(key, names.clone());
+                let known = list_or_none(names);
+                let message = format!(
+                    "a {} requirement has no key `{key}` (its keys: {known}){hint}",
+                    kind_spec.name
+                );
+                self.problem(Code::UnknownParameter, &value.span(), None, message);
+                continue;
+            };
+            let is_number = key_spec.key_type == RequirementKeyType::Number;
+            let type_ok = match value.get_ref() {
+                DeValue::String(_) => !is_number,
+                DeValue::Integer(_) | DeValue::Float(_) => is_number,
+                _ => false,
+            };
+            if !type_ok {
+                let wanted = if is_number { "a number" } else { "text in quotes" };
                 self.problem(
-                    Code::BadId,
+                    Code::WrongType,
                     &value.span(),
                     None,
-                    format!("`{key}` is not a valid parameter name"),
+                    format!("requirement `{id}`, `{key}` must be {wanted} ({})", key_spec.help),
                 );
                 continue;
             }
@@ -103,7 +146,8 @@ impl<'t> Loader<'t> {
         Some(Requirement {
             id,
             kind,
-            description,
+            stakeholder,
+            note,
             applies_to,
             params,
         })

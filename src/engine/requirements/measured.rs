@@ -1,0 +1,179 @@
+//! Requirements checked against data: the age of the newest record at a sink (the maximum of
+//! its time column, over what the sink writes), how far a written sink is behind the files its
+//! sources read, the last run's duration, and the quality nodes' verdicts.
+
+use std::path::Path;
+use std::time::SystemTime;
+
+use polars::prelude::*;
+
+use super::{RequirementCheck, RequirementStatus, quality, verdict};
+use crate::engine::plan::PipelinePlan;
+use crate::engine::quality::check::NodeCheck;
+use crate::model::duration::Seconds;
+use crate::model::history::RunHistory;
+use crate::model::requirement::{FreshnessMeaning, RequirementSpec, ThroughputTarget};
+use crate::model::{Node, Pipeline};
+
+/// Adds to each static check what the data says. `quality` holds the quality nodes' evaluations.
+pub fn measure_requirements(
+    pipeline: &Pipeline,
+    plan: &PipelinePlan,
+    history: &RunHistory,
+    quality_nodes: &[NodeCheck],
+    checks: &mut [RequirementCheck],
+) {
+    for (requirement, check) in pipeline.requirements.iter().zip(checks.iter_mut()) {
+        let Ok(spec) = requirement.typed(pipeline) else {
+            continue;
+        };
+        match spec {
+            RequirementSpec::Freshness { max_age, meaning } => {
+                let mut measured = Vec::new();
+                for sink in &requirement.applies_to {
+                    let Some(node) = pipeline.node(sink.as_str()) else {
+                        continue;
+                    };
+                    let outcome = match &meaning {
+                        FreshnessMeaning::NewestRecord { column } => {
+                            newest_record_age(plan, node, column)
+                        }
+                        FreshnessMeaning::SourceLag => source_lag(pipeline, plan, node),
+                    };
+                    match outcome {
+                        Ok(Some((age, how))) => {
+                            let (status, sign) = verdict(age, max_age);
+                            check.worsen(status);
+                            check.explain(format!(
+                                "measured at `{sink}`: {how} {age} {sign} {max_age} budget"
+                            ));
+                            measured.push(format!("{age}"));
+                        }
+                        Ok(None) => {
+                            check.worsen(RequirementStatus::Unmeasured);
+                            check.explain(format!(
+                                "`{sink}` has not been written yet; run the pipeline to measure its lag"
+                            ));
+                        }
+                        Err(reason) => {
+                            check.worsen(RequirementStatus::Fail);
+                            check.explain(format!("measuring `{sink}`: {reason}"));
+                        }
+                    }
+                }
+                if !measured.is_empty() {
+                    check.measured = Some(measured.join(", "));
+                }
+            }
+            RequirementSpec::Throughput(ThroughputTarget::RowsWithin { within, .. }) => {
+                if let Some(last) = history.run_seconds.last() {
+                    let took = Seconds(*last);
+                    let (status, sign) = verdict(took, within);
+                    check.worsen(status);
+                    check.measured = Some(format!("{took}"));
+                    check.explain(format!("the last run took {took} {sign} {within}"));
+                }
+            }
+            RequirementSpec::Quality => quality::check_measured(requirement, quality_nodes, check),
+            RequirementSpec::Latency { .. }
+            | RequirementSpec::Throughput(ThroughputTarget::EventsPerSecond(_))
+            | RequirementSpec::Fallback { .. } => {}
+        }
+    }
+}
+
+/// The age of the newest value of `column` in what `sink` writes.
+fn newest_record_age(
+    plan: &PipelinePlan,
+    sink: &Node,
+    column: &str,
+) -> Result<Option<(Seconds, &'static str)>, String> {
+    let source = sink
+        .input_refs()
+        .next()
+        .map(|(_, s)| s.clone())
+        .ok_or("its input is not connected")?;
+    let table = plan
+        .table(source.node.as_str(), Some(source.port.as_str()))
+        .map_err(|e| e.message)?;
+    let Some(dtype) = table.schema.get(column) else {
+        let hint = crate::model::suggest::did_you_mean(
+            column,
+            table.schema.iter_names().map(|n| n.as_str()),
+        );
+        return Err(format!("it has no column `{column}`{hint}"));
+    };
+    if !matches!(dtype, DataType::Date | DataType::Datetime(_, _)) {
+        return Err(format!(
+            "column `{column}` is {dtype}, not a date or time; cast it first"
+        ));
+    }
+    let newest = table
+        .frame
+        .clone()
+        .select([col(column)
+            .cast(DataType::Datetime(TimeUnit::Microseconds, None))
+            .max()
+            .cast(DataType::Int64)
+            .alias("newest")])
+        .collect_with_engine(Engine::Streaming)
+        .map_err(|e| crate::engine::error::polars_message(&e))?
+        .unwrap_single();
+    let micros = newest
+        .column("newest")
+        .ok()
+        .and_then(|c| c.i64().ok().and_then(|values| values.get(0)));
+    let Some(micros) = micros else {
+        return Err(format!("column `{column}` has no values"));
+    };
+    let now = chrono::Utc::now().timestamp_micros();
+    let age = Seconds(((now - micros).max(0)) as f64 / 1e6);
+    Ok(Some((age, "the newest record is")))
+}
+
+/// How far the file `sink` wrote is behind the files its sources read: nothing when it was
+/// written after all of them changed, else the time since it was written.
+fn source_lag(
+    pipeline: &Pipeline,
+    plan: &PipelinePlan,
+    sink: &Node,
+) -> Result<Option<(Seconds, &'static str)>, String> {
+    let writes = crate::engine::reach::writes(pipeline, &plan.base_dir);
+    let Some(write) = writes.iter().find(|w| w.node == sink.id.as_str()) else {
+        return Err("it writes no file".into());
+    };
+    let Some(written) = modified(&write.path) else {
+        return Ok(None);
+    };
+    let newest_source = plan
+        .files_read_upstream(sink.id.as_str())
+        .iter()
+        .filter_map(|f| modified(f))
+        .max();
+    let lag = match newest_source {
+        Some(source) if source > written => SystemTime::now()
+            .duration_since(written)
+            .map(|d| d.as_secs_f64())
+            .unwrap_or(0.0),
+        _ => 0.0,
+    };
+    let how = if lag == 0.0 {
+        "written after its sources last changed, so it lags them by"
+    } else {
+        "its sources changed after it was written; it lags them by up to"
+    };
+    Ok(Some((Seconds(lag), how)))
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    let metadata = std::fs::metadata(path).ok()?;
+    if metadata.is_dir() {
+        // A folder output: its newest file.
+        return std::fs::read_dir(path)
+            .ok()?
+            .filter_map(Result::ok)
+            .filter_map(|e| e.metadata().ok()?.modified().ok())
+            .max();
+    }
+    metadata.modified().ok()
+}
