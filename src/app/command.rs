@@ -54,6 +54,12 @@ pub enum Command {
         node: String,
         text: Option<String>,
     },
+    /// Sets one timing attribute of a node (`schedule`, `expected_duration`, …), or clears it.
+    SetTiming {
+        node: String,
+        key: String,
+        value: Option<String>,
+    },
     RenameNode {
         from: String,
         to: String,

@@ -2,6 +2,7 @@
 //! on disk or Polars. Requests carry the document's generation; the worker skips requests that a
 //! newer one has replaced, and the window drops results older than its document.
 
+use crate::engine::requirements::{RequirementCheck, check_requirements};
 use std::collections::HashMap;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread::JoinHandle;
@@ -58,6 +59,8 @@ pub struct PlanSummary {
     /// Each crawler's catalog, by crawler node.
     pub catalogs: HashMap<String, super::catalog_summary::CatalogSummary>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Every requirement checked statically, with measured durations from the run history.
+    pub requirements: Vec<RequirementCheck>,
 }
 
 impl PlanSummary {
@@ -89,6 +92,60 @@ pub struct PreviewTable {
     /// Row by row, one text per column.
     pub cells: Vec<Vec<String>>,
     pub elapsed: std::time::Duration,
+    /// For a data-quality node: each rule's result and failing rows.
+    pub quality: Option<QualityLines>,
+}
+
+/// A data-quality node's preview: its rules' results, and why its output cannot be shown
+/// (a blocking node whose rules failed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct QualityLines {
+    pub rules: Result<Vec<RuleLine>, String>,
+    pub output_error: Option<String>,
+}
+
+/// One rule's result as the window shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleLine {
+    pub index: usize,
+    pub text: String,
+    pub status: crate::engine::quality::RuleStatus,
+    pub is_warning: bool,
+    pub message: String,
+    /// Column names, then up to ten failing rows as texts.
+    pub failing_rows: Option<(Vec<String>, Vec<Vec<String>>)>,
+}
+
+/// The report's rules, with their failing rows turned into text.
+fn rule_lines(report: &crate::engine::quality::QualityReport) -> Vec<RuleLine> {
+    report
+        .outcomes
+        .iter()
+        .map(|outcome| RuleLine {
+            index: outcome.index,
+            text: outcome.text.clone(),
+            status: outcome.status,
+            is_warning: outcome.severity == crate::model::dqdl::Severity::Warn,
+            message: outcome.message.clone(),
+            failing_rows: outcome
+                .failing_rows
+                .as_ref()
+                .filter(|rows| rows.height() > 0)
+                .map(|rows| {
+                    let names = rows
+                        .get_column_names()
+                        .iter()
+                        .map(|n| n.to_string())
+                        .collect();
+                    let preview = Preview {
+                        frame: rows.clone(),
+                        method: SampleMethod::Head,
+                        total_rows: None,
+                    };
+                    (names, preview.cell_texts())
+                }),
+        })
+        .collect()
 }
 
 /// What the engine sends back.
@@ -153,7 +210,7 @@ impl Drop for EngineWorker {
 }
 
 fn serve(inbox: &Receiver<JobRequest>, outbox: &Sender<JobResult>, notify: &dyn Fn()) {
-    let mut current: Option<(u64, PipelinePlan)> = None;
+    let mut current: Option<(u64, PipelinePlan, Box<Pipeline>)> = None;
     // Sources whose settings and files are unchanged are not scanned again at the next plan.
     let mut sources = SourceCache::default();
     while let Ok(first) = inbox.recv() {
@@ -175,7 +232,7 @@ fn serve(inbox: &Receiver<JobRequest>, outbox: &Sender<JobResult>, notify: &dyn 
                 } => {
                     let plan = plan_with(&pipeline, &site, None, &mut sources);
                     let summary = summarise(generation, &pipeline, &plan, source_map.as_ref());
-                    current = Some((generation, plan));
+                    current = Some((generation, plan, pipeline));
                     JobResult::Planned(summary)
                 }
                 JobRequest::Preview {
@@ -187,15 +244,42 @@ fn serve(inbox: &Receiver<JobRequest>, outbox: &Sender<JobResult>, notify: &dyn 
                 } => {
                     let started = std::time::Instant::now();
                     let result = match &current {
-                        Some((planned, plan)) if *planned == generation => {
-                            preview_node(plan, &node, port.as_deref(), rows, method).map(
-                                |preview| PreviewTable {
+                        Some((planned, plan, pipeline)) if *planned == generation => {
+                            let quality = pipeline
+                                .node(&node)
+                                .filter(|n| n.kind.id == crate::model::KindId::DataQuality)
+                                .map(|n| QualityLines {
+                                    rules: crate::engine::quality::check::evaluate_node(plan, n)
+                                        .map(|report| rule_lines(&report)),
+                                    output_error: None,
+                                });
+                            let previewed =
+                                preview_node(plan, &node, port.as_deref(), rows, method);
+                            match (previewed, quality) {
+                                (Ok(preview), quality) => Ok(PreviewTable {
                                     cells: preview.cell_texts(),
                                     columns: preview.column_stats(),
                                     preview,
                                     elapsed: started.elapsed(),
-                                },
-                            )
+                                    quality,
+                                }),
+                                // A blocking node whose rules failed: its rules still show.
+                                (Err(error), Some(mut quality)) => {
+                                    quality.output_error = Some(error.message);
+                                    Ok(PreviewTable {
+                                        preview: Preview {
+                                            frame: polars::prelude::DataFrame::empty(),
+                                            method,
+                                            total_rows: None,
+                                        },
+                                        columns: Vec::new(),
+                                        cells: Vec::new(),
+                                        elapsed: started.elapsed(),
+                                        quality: Some(quality),
+                                    })
+                                }
+                                (Err(error), None) => Err(error),
+                            }
                         }
                         _ => continue,
                     };
@@ -278,6 +362,14 @@ fn summarise(
         schemas,
         catalogs,
         diagnostics: plan.diagnostics(pipeline, source_map),
+        requirements: check_requirements(
+            pipeline,
+            &plan
+                .history_file
+                .as_deref()
+                .and_then(|path| crate::model::history::load_history(path).ok())
+                .unwrap_or_default(),
+        ),
     }
 }
 

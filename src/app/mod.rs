@@ -20,7 +20,10 @@ pub use error::{CommandError, SaveError, TaskError};
 pub use file_tasks::{AfterSave, Notify, PathPurpose, dialogs_available};
 pub use history::History;
 pub use intent::{DiscardChoice, Effect, Intent};
-pub use jobs::{EngineWorker, JobRequest, JobResult, NodeStatus, PlanSummary, PreviewTable};
+pub use jobs::{
+    EngineWorker, JobRequest, JobResult, NodeStatus, PlanSummary, PreviewTable, QualityLines,
+    RuleLine,
+};
 pub use run_job::{RunJob, RunUpdate};
 pub use run_log::{RunLog, RunLogLine};
 pub use session::{

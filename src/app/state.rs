@@ -346,6 +346,12 @@ impl AppState {
                     Ok(())
                 })
             }
+            Command::SetTiming { node, key, value } => {
+                let merge = format!("timing:{node}:{key}");
+                self.edit("edit timing", Some(&merge), |doc| {
+                    Ok(doc.set_timing(&node, &key, value.as_deref())?)
+                })
+            }
             Command::RenameNode { from, to } => {
                 self.edit("rename", None, |doc| Ok(doc.rename_node(&from, &to)?))?;
                 if self.selection.remove(&from) {

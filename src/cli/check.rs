@@ -281,9 +281,14 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
     let checks = if args.static_only || !errors.is_empty() {
         Vec::new()
     } else {
-        let checks =
-            check_quality(&loaded.pipeline, &plan, true).map_err(anyhow::Error::msg)?;
-        measure_requirements(&loaded.pipeline, &plan, &history, &checks, &mut requirements);
+        let checks = check_quality(&loaded.pipeline, &plan, true).map_err(anyhow::Error::msg)?;
+        measure_requirements(
+            &loaded.pipeline,
+            &plan,
+            &history,
+            &checks,
+            &mut requirements,
+        );
         checks
     };
     let ok = errors.is_empty()

@@ -62,6 +62,13 @@ pub enum EditAction {
     Rename { from: String, to: String },
     /// Set (or with no TEXT, clear) a node's description
     Describe { node: String, text: Option<String> },
+    /// Set (or with no VALUE, clear) a node's timing attribute: platform, cadence, schedule,
+    /// expected_duration, buffer_interval, buffer_size_mib, micro_batch_window, timeout, shards
+    Timing {
+        node: String,
+        key: String,
+        value: Option<String>,
+    },
     /// Lay the graph out left to right
     Layout,
 }
@@ -202,6 +209,11 @@ fn commands(state: &AppState, action: &EditAction) -> anyhow::Result<Vec<Command
         EditAction::Describe { node, text } => vec![Command::SetDescription {
             node: node.clone(),
             text: text.clone(),
+        }],
+        EditAction::Timing { node, key, value } => vec![Command::SetTiming {
+            node: node.clone(),
+            key: key.clone(),
+            value: value.clone(),
         }],
         EditAction::Layout => vec![Command::AutoLayout],
     })

@@ -3,10 +3,10 @@
 
 use super::plan::{NodeOutcome, PipelinePlan};
 use super::reach::outside_folder;
-use crate::model::file_format::SourceMap;
 use super::requirements::limits::node_findings;
 use super::requirements::schedule::parse_schedule;
 use super::requirements::{Context, RequirementStatus, check_requirements};
+use crate::model::file_format::SourceMap;
 use crate::model::history::load_history;
 use crate::model::{Code, Diagnostic, Pipeline};
 

@@ -230,24 +230,28 @@ impl Requirement {
             return Err(problems);
         };
         let id = &self.id;
-        let duration = |key: &str, problem: &mut dyn FnMut(Option<&str>, String)| {
-            match self.text(key).map(Seconds::parse) {
-                Some(Ok(seconds)) if seconds.0 > 0.0 => Some(seconds),
-                Some(Ok(_)) => {
-                    problem(Some(key), format!("requirement `{id}`: `{key}` must be more than 0"));
-                    None
-                }
-                Some(Err(reason)) => {
-                    problem(Some(key), format!("requirement `{id}`, `{key}`: {reason}"));
-                    None
-                }
-                None => {
-                    problem(
-                        Some(key),
-                        format!("requirement `{id}` has no `{key}`; add e.g. `{key} = \"1h\"`"),
-                    );
-                    None
-                }
+        let duration = |key: &str, problem: &mut dyn FnMut(Option<&str>, String)| match self
+            .text(key)
+            .map(Seconds::parse)
+        {
+            Some(Ok(seconds)) if seconds.0 > 0.0 => Some(seconds),
+            Some(Ok(_)) => {
+                problem(
+                    Some(key),
+                    format!("requirement `{id}`: `{key}` must be more than 0"),
+                );
+                None
+            }
+            Some(Err(reason)) => {
+                problem(Some(key), format!("requirement `{id}`, `{key}`: {reason}"));
+                None
+            }
+            None => {
+                problem(
+                    Some(key),
+                    format!("requirement `{id}` has no `{key}`; add e.g. `{key} = \"1h\"`"),
+                );
+                None
             }
         };
         let node_key = |key: &str, problem: &mut dyn FnMut(Option<&str>, String)| {
@@ -261,7 +265,9 @@ impl Requirement {
                     );
                     problem(
                         Some(key),
-                        format!("requirement `{id}`: `{key}` names `{name}`, which is not a node{hint}"),
+                        format!(
+                            "requirement `{id}`: `{key}` names `{name}`, which is not a node{hint}"
+                        ),
                     );
                     None
                 }
@@ -288,22 +294,25 @@ impl Requirement {
                     (Some("newest_record"), None) => {
                         problem(
                             Some("column"),
-                            format!("requirement `{id}` measures the newest record's age but names no `column` to date it by"),
+                            format!(
+                                "requirement `{id}` measures the newest record's age but names no `column` to date it by"
+                            ),
                         );
                         None
                     }
                     (Some(other), _) => {
                         problem(
                             Some("meaning"),
-                            format!("requirement `{id}`: `meaning` is newest_record or source_lag, not `{other}`"),
+                            format!(
+                                "requirement `{id}`: `meaning` is newest_record or source_lag, not `{other}`"
+                            ),
                         );
                         None
                     }
                 };
-                max_age.zip(meaning).map(|(max_age, meaning)| RequirementSpec::Freshness {
-                    max_age,
-                    meaning,
-                })
+                max_age
+                    .zip(meaning)
+                    .map(|(max_age, meaning)| RequirementSpec::Freshness { max_age, meaning })
             }
             RequirementKind::Latency => {
                 let from = match self.text("from") {
@@ -311,7 +320,9 @@ impl Requirement {
                     None => {
                         problem(
                             Some("from"),
-                            format!("requirement `{id}` has no `from`: the node where the events enter"),
+                            format!(
+                                "requirement `{id}` has no `from`: the node where the events enter"
+                            ),
                         );
                         None
                     }
@@ -334,11 +345,13 @@ impl Requirement {
                     },
                 };
                 match (from, budget, percentile) {
-                    (Some(from), Some(budget), Some(percentile)) => Some(RequirementSpec::Latency {
-                        from,
-                        budget,
-                        percentile,
-                    }),
+                    (Some(from), Some(budget), Some(percentile)) => {
+                        Some(RequirementSpec::Latency {
+                            from,
+                            budget,
+                            percentile,
+                        })
+                    }
                     _ => None,
                 }
             }
@@ -347,22 +360,29 @@ impl Requirement {
                     (Some(rate), None) if rate > 0.0 => Some(RequirementSpec::Throughput(
                         ThroughputTarget::EventsPerSecond(rate),
                     )),
-                    (None, Some(rows)) if rows > 0.0 => duration("within", &mut problem).map(
-                        |within| {
-                            RequirementSpec::Throughput(ThroughputTarget::RowsWithin { rows, within })
-                        },
-                    ),
+                    (None, Some(rows)) if rows > 0.0 => {
+                        duration("within", &mut problem).map(|within| {
+                            RequirementSpec::Throughput(ThroughputTarget::RowsWithin {
+                                rows,
+                                within,
+                            })
+                        })
+                    }
                     (Some(_), Some(_)) => {
                         problem(
                             None,
-                            format!("requirement `{id}` names both `events_per_second` and `rows`; keep one"),
+                            format!(
+                                "requirement `{id}` names both `events_per_second` and `rows`; keep one"
+                            ),
                         );
                         None
                     }
                     _ => {
                         problem(
                             None,
-                            format!("requirement `{id}` needs `events_per_second`, or `rows` with `within`, as a number above 0"),
+                            format!(
+                                "requirement `{id}` needs `events_per_second`, or `rows` with `within`, as a number above 0"
+                            ),
                         );
                         None
                     }
@@ -383,7 +403,9 @@ impl Requirement {
                     if !is_quality {
                         problem(
                             Some("applies_to"),
-                            format!("requirement `{id}` applies to `{node}`, which is not a data-quality node"),
+                            format!(
+                                "requirement `{id}` applies to `{node}`, which is not a data-quality node"
+                            ),
                         );
                     }
                 }

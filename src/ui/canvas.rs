@@ -8,7 +8,10 @@ use egui::{Color32, Pos2, Rect, Stroke, Ui, Vec2};
 use egui_snarl::ui::{AnyPins, PinInfo, SnarlStyle, SnarlViewer, SnarlWidget};
 use egui_snarl::{InPin, InPinId, NodeId, OutPin, OutPinId, Snarl};
 
-use super::style::{Badge, SELECTION_COLOUR, category_colour, category_icon, grouped, port_colour};
+use super::style::{
+    Badge, PATH_COLOUR, SELECTION_COLOUR, category_colour, category_icon, grouped, port_colour,
+    requirement_colour,
+};
 use crate::app::{Command, NodeStatus};
 use crate::model::{Category, InputPorts, Node, Pipeline, PortType, Position, catalogue};
 
@@ -705,6 +708,14 @@ impl Canvas {
                     egui::StrokeKind::Outside,
                 );
             }
+            if context.is_highlighted(id) {
+                painter.rect_stroke(
+                    *rect,
+                    2.0,
+                    Stroke::new(3.0, PATH_COLOUR),
+                    egui::StrokeKind::Outside,
+                );
+            }
             if context.selection.contains(id) {
                 painter.rect_stroke(
                     *rect,
@@ -890,8 +901,13 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
         let selected = snarl
             .get_node(node)
             .is_some_and(|n| self.context.selection.contains(&n.id));
+        let highlighted = snarl
+            .get_node(node)
+            .is_some_and(|n| self.context.is_highlighted(&n.id));
         if selected {
             default.stroke(Stroke::new(2.5, SELECTION_COLOUR))
+        } else if highlighted {
+            default.stroke(Stroke::new(3.0, PATH_COLOUR))
         } else {
             default
         }
@@ -953,6 +969,19 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
                     .strong(),
             )
             .on_hover_text(tooltip);
+            let requirements: Vec<_> = self.context.requirements_of(id).collect();
+            if let Some(worst) = requirements.iter().map(|r| r.status).max() {
+                let lines: Vec<String> = requirements
+                    .iter()
+                    .map(|r| format!("{} {}: {}", r.status.symbol(), r.id, r.status))
+                    .collect();
+                ui.label(
+                    egui::RichText::new(format!("◆{}", worst.symbol()))
+                        .color(requirement_colour(worst))
+                        .strong(),
+                )
+                .on_hover_text(format!("Requirements\n{}", lines.join("\n")));
+            }
         });
     }
 

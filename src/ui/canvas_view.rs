@@ -7,10 +7,13 @@ use crate::app::Intent;
 
 pub fn show(context: &mut ViewContext<'_>, ui: &mut egui::Ui) {
     let session = context.session;
-    let outcome = context
+    let mut marks = session.marks();
+    marks.highlighted = context
         .view
-        .canvas
-        .show(ui, session.document(), &session.marks());
+        .highlighted_requirement
+        .as_deref()
+        .and_then(|id| marks.requirements.iter().find(|r| r.id == id));
+    let outcome = context.view.canvas.show(ui, session.document(), &marks);
     if let Some(ids) = outcome.selection {
         context.ask(Intent::Select(ids));
     }

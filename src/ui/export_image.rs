@@ -54,6 +54,8 @@ fn draw(
             row_counts: &rows,
             selection: &selection,
             run_failures: &no_failures,
+            requirements: &[],
+            highlighted: None,
         };
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE.fill(ui.visuals().extreme_bg_color))

@@ -2,6 +2,7 @@
 //! declarations. Column fields offer the upstream schema; every edit is a command, validated at
 //! once; a value that cannot be taken stays in its field with the reason beneath it.
 
+use crate::model::timing::TIMING_KEYS;
 use std::collections::BTreeMap;
 
 use egui::{Color32, RichText, Ui};
@@ -178,6 +179,7 @@ pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
                     param: name,
                 });
             }
+            timing_section(context, ui, node);
             status(session, ui, &id);
             ui.separator();
             help_card(context, ui, node);
@@ -277,6 +279,120 @@ fn status(session: &Session, ui: &mut Ui, id: &str) {
     }
 }
 
+/// The node's timing attributes, which the requirement checks add up: one field each.
+fn timing_section(context: &mut ViewContext<'_>, ui: &mut Ui, node: &Node) {
+    let id = node.id.to_string();
+    egui::CollapsingHeader::new("Timing")
+        .id_salt(("inspector-timing", &id))
+        .default_open(!node.timing.is_empty())
+        .show(ui, |ui| {
+            egui::Grid::new(("inspector-timing-grid", &id))
+                .num_columns(2)
+                .spacing([8.0, 4.0])
+                .show(ui, |ui| {
+                    for timing_key in TIMING_KEYS {
+                        ui.label(timing_key.name).on_hover_text(timing_key.help);
+                        let key = (id.clone(), format!("timing.{}", timing_key.name));
+                        let mut text = context.view.inspector.drafts.get(&key).map_or_else(
+                            || node.timing.get(timing_key.name).unwrap_or_default(),
+                            |(t, _)| t.clone(),
+                        );
+                        ui.vertical(|ui| {
+                            let response = ui.add(
+                                egui::TextEdit::singleline(&mut text)
+                                    .id(egui::Id::new(("timing", id.as_str(), timing_key.name)))
+                                    .hint_text(timing_hint(timing_key.name))
+                                    .desired_width(160.0),
+                            );
+                            if response.changed() {
+                                context.view.inspector.typed(key.clone(), text.clone());
+                                context.ask(Intent::EditField {
+                                    command: Command::SetTiming {
+                                        node: id.clone(),
+                                        key: timing_key.name.to_string(),
+                                        value: Some(text.clone()).filter(|t| !t.trim().is_empty()),
+                                    },
+                                    node: id.clone(),
+                                    param: key.1.clone(),
+                                });
+                            }
+                            if let Some((_, reason)) = context.view.inspector.drafts.get(&key)
+                                && !reason.is_empty()
+                            {
+                                ui.label(RichText::new(reason).color(ERROR_COLOUR).small());
+                            }
+                        });
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+/// The help of each rule type the node's rules use, then every other rule type's.
+fn rule_help(ui: &mut Ui, node: &Node) {
+    use crate::engine::quality::rule_help as help;
+    use crate::model::dqdl::{RuleType, TopRule, parse};
+    fn collect(rule: &TopRule, found: &mut Vec<RuleType>) {
+        match rule {
+            TopRule::Rule(rule) => {
+                if !found.contains(&rule.rule_type) {
+                    found.push(rule.rule_type);
+                }
+            }
+            TopRule::All(parts, _) | TopRule::Any(parts, _) => {
+                for part in parts {
+                    collect(part, found);
+                }
+            }
+        }
+    }
+    let text = node
+        .param("rules")
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let mut used = Vec::new();
+    if let Ok(ruleset) = parse(&text) {
+        for rule in &ruleset.rules {
+            collect(rule, &mut used);
+        }
+    }
+    let show = |ui: &mut Ui, rule_type: RuleType| {
+        ui.add_space(4.0);
+        ui.label(RichText::new(rule_type.name()).strong());
+        ui.label(RichText::new(help(rule_type)).small());
+    };
+    if !used.is_empty() {
+        ui.add_space(4.0);
+        ui.label(RichText::new("The rules used here").strong());
+        for rule_type in &used {
+            show(ui, *rule_type);
+        }
+    }
+    egui::CollapsingHeader::new("Every rule type")
+        .id_salt(("rule-types", node.id.as_str()))
+        .show(ui, |ui| {
+            for rule_type in RuleType::ALL.iter().filter(|t| !used.contains(t)) {
+                show(ui, *rule_type);
+            }
+        });
+}
+
+/// An example value for a timing field.
+fn timing_hint(key: &str) -> &'static str {
+    match key {
+        "platform" => "glue_job",
+        "cadence" => "1h",
+        "schedule" => "cron(0 * * * ? *)",
+        "expected_duration" => "12 min",
+        "buffer_interval" => "300 s",
+        "buffer_size_mib" => "5",
+        "micro_batch_window" => "100 s",
+        "timeout" => "15 min",
+        "shards" => "1",
+        _ => "",
+    }
+}
+
 fn help_card(context: &mut ViewContext<'_>, ui: &mut Ui, node: &Node) {
     let response = egui::CollapsingHeader::new("Help (F1)")
         .id_salt("inspector-help")
@@ -290,6 +406,9 @@ fn help_card(context: &mut ViewContext<'_>, ui: &mut Ui, node: &Node) {
                 "AWS Glue counterpart: {}",
                 node.kind.aws_counterpart
             ));
+            if node.kind.id == crate::model::KindId::DataQuality {
+                rule_help(ui, node);
+            }
         });
     if response.header_response.clicked() {
         context.view.show_help = false;

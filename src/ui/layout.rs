@@ -8,7 +8,7 @@ use super::state::{BottomTab, LeftTab};
 use super::view::ViewContext;
 use super::{
     catalog_panel, command_palette, dialogs, inspector, outline, palette, preview_panel, problems,
-    quick_add, run_log,
+    quick_add, requirements_panel, run_log,
 };
 use crate::app::{Action, Intent, MENUS, NAMED_COMMANDS};
 use crate::model::file_format::to_canonical_text;
@@ -232,6 +232,10 @@ fn bottom_tabs(context: &mut ViewContext<'_>, ui: &mut Ui) {
             (BottomTab::Preview, "Preview".to_string()),
             (BottomTab::Schema, "Schema".to_string()),
             (BottomTab::Problems, format!("Problems ({problems})")),
+            (
+                BottomTab::Requirements,
+                requirements_panel::title(context.session),
+            ),
             (BottomTab::RunLog, "Run log".to_string()),
             (BottomTab::Text, "Pipeline text".to_string()),
         ];
@@ -244,6 +248,7 @@ fn bottom_tabs(context: &mut ViewContext<'_>, ui: &mut Ui) {
         BottomTab::Preview => preview_panel::show(context, ui),
         BottomTab::Schema => schema_tab(context, ui),
         BottomTab::Problems => problems::show(context, ui),
+        BottomTab::Requirements => requirements_panel::show(context, ui),
         BottomTab::RunLog => run_log::show(context, ui),
         BottomTab::Text => text_tab(context, ui),
     }

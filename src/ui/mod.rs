@@ -17,6 +17,7 @@ pub mod palette;
 pub mod preview_panel;
 pub mod problems;
 pub mod quick_add;
+pub mod requirements_panel;
 pub mod run_log;
 pub mod screenshot;
 pub mod search_list;

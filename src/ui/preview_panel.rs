@@ -6,7 +6,8 @@ use egui_extras::{Column, TableBuilder};
 
 use super::style::grouped;
 use super::view::ViewContext;
-use crate::app::Intent;
+use crate::app::{Intent, QualityLines};
+use crate::engine::quality::RuleStatus;
 
 pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
     let session = context.session;
@@ -81,9 +82,15 @@ pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
             return;
         }
     };
+    if let Some(quality) = &table.quality {
+        quality_lines(ui, &node, quality);
+        ui.separator();
+    }
     let columns = &table.columns;
     if columns.is_empty() {
-        ui.weak("The output has no columns");
+        if table.quality.is_none() {
+            ui.weak("The output has no columns");
+        }
         return;
     }
     egui::ScrollArea::horizontal()
@@ -154,3 +161,60 @@ pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
                 });
         });
 }
+
+/// A data-quality node's rules: each with its result, and the rows that fail it.
+fn quality_lines(ui: &mut Ui, node: &str, quality: &QualityLines) {
+    let rules = match &quality.rules {
+        Ok(rules) => rules,
+        Err(error) => {
+            ui.label(
+                RichText::new(format!("✖ The rules could not be evaluated: {error}")).color(FAILED),
+            );
+            return;
+        }
+    };
+    egui::ScrollArea::vertical()
+        .id_salt(("quality-rules", node))
+        .max_height(220.0)
+        .show(ui, |ui| {
+            for rule in rules {
+                let (glyph, colour) = match rule.status {
+                    RuleStatus::Passed => ("✔", PASSED),
+                    RuleStatus::Failed if rule.is_warning => ("⚠", WARNED),
+                    RuleStatus::Failed => ("✖", FAILED),
+                    RuleStatus::Skipped => ("…", Color32::GRAY),
+                };
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(glyph).color(colour).strong());
+                    ui.label(RichText::new(&rule.text).monospace());
+                    ui.weak(format!("{} ({})", rule.message, rule.status.as_str()));
+                });
+                if let Some((names, rows)) = &rule.failing_rows {
+                    ui.indent(("failing", node, rule.index), |ui| {
+                        ui.weak(format!("failing rows ({} shown)", rows.len()));
+                        egui::Grid::new(("failing-rows", node, rule.index))
+                            .striped(true)
+                            .show(ui, |ui| {
+                                for name in names {
+                                    ui.strong(name);
+                                }
+                                ui.end_row();
+                                for row in rows {
+                                    for cell in row {
+                                        ui.label(cell);
+                                    }
+                                    ui.end_row();
+                                }
+                            });
+                    });
+                }
+            }
+        });
+    if let Some(error) = &quality.output_error {
+        ui.label(RichText::new(format!("✖ {error}")).color(FAILED));
+    }
+}
+
+const PASSED: Color32 = Color32::from_rgb(0x5c, 0xc0, 0x70);
+const WARNED: Color32 = Color32::from_rgb(0xe8, 0xb8, 0x30);
+const FAILED: Color32 = Color32::from_rgb(0xe8, 0x60, 0x60);

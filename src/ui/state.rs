@@ -14,6 +14,7 @@ pub enum BottomTab {
     Preview,
     Schema,
     Problems,
+    Requirements,
     RunLog,
     Text,
 }
@@ -43,6 +44,8 @@ pub struct ViewState {
     pub presenter: bool,
     /// The text of the window's path prompt while it is open.
     pub path_text: Option<String>,
+    /// The requirement whose path the canvas highlights.
+    pub highlighted_requirement: Option<String>,
 }
 
 impl Default for ViewState {
@@ -60,6 +63,7 @@ impl Default for ViewState {
             dark: true,
             presenter: false,
             path_text: None,
+            highlighted_requirement: None,
         }
     }
 }

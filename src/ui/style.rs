@@ -105,6 +105,20 @@ impl Badge {
 /// The colour that marks selected nodes.
 pub const SELECTION_COLOUR: Color32 = Color32::from_rgb(0xff, 0xc8, 0x3d);
 
+/// The colour that outlines the nodes on a highlighted requirement's path.
+pub const PATH_COLOUR: Color32 = Color32::from_rgb(0x3d, 0xc8, 0xe8);
+
+/// The colour of a requirement's status.
+pub fn requirement_colour(status: crate::engine::requirements::RequirementStatus) -> Color32 {
+    use crate::engine::requirements::RequirementStatus;
+    match status {
+        RequirementStatus::Pass => Color32::from_rgb(0x5c, 0xc0, 0x70),
+        RequirementStatus::Unmeasured => Color32::from_rgb(0x90, 0x98, 0xa8),
+        RequirementStatus::Warn => Color32::from_rgb(0xe8, 0xb8, 0x30),
+        RequirementStatus::Fail => Color32::from_rgb(0xe8, 0x60, 0x60),
+    }
+}
+
 /// Applies the theme: dark or light, and presenter mode (bigger text, stronger contrast).
 pub fn apply_theme(ctx: &egui::Context, dark: bool, presenter: bool) {
     let theme = if dark {

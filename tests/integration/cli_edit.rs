@@ -123,3 +123,32 @@ fn refused_edits_say_why_and_leave_the_file_alone() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("inputs = { in = \"more\" }"), "{text}");
 }
+
+#[test]
+fn timing_attributes_are_set_and_cleared_from_the_command_line() {
+    let ws = Workspace::new();
+    let file = orders_then_paid(&ws);
+    edit(&file, &["timing", "paid", "schedule", "cron(0 * * * ? *)"]).success();
+    edit(&file, &["timing", "paid", "expected_duration", "12 min"]).success();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains(
+            "timing = { schedule = \"cron(0 * * * ? *)\", expected_duration = \"12 min\" }"
+        ),
+        "{text}"
+    );
+    // A value that is not a duration is refused and the file left as it was.
+    edit(&file, &["timing", "paid", "expected_duration", "twelve"])
+        .failure()
+        .stderr(contains("is not a duration"));
+    edit(&file, &["timing", "paid", "platfrom", "lambda"])
+        .failure()
+        .stderr(contains("did you mean `platform`"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    edit(&file, &["timing", "paid", "schedule"]).success();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("timing = { expected_duration = \"12 min\" }"),
+        "{text}"
+    );
+}

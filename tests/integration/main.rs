@@ -23,3 +23,4 @@ mod stranger;
 mod transforms;
 mod window;
 mod window_catalog;
+mod window_requirements;

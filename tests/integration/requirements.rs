@@ -111,7 +111,11 @@ fn freshness_adds_schedule_run_and_buffer_and_shows_the_arithmetic() {
     );
     let check = checked(&body);
     assert_eq!(check.status, RequirementStatus::Pass, "{}", text(&check));
-    assert!(text(&check).contains("= 40 min ≤ 60 min budget"), "{}", text(&check));
+    assert!(
+        text(&check).contains("= 40 min ≤ 60 min budget"),
+        "{}",
+        text(&check)
+    );
 
     // Within a fifth of the budget: met, with a warning.
     let body = chain(
@@ -143,7 +147,11 @@ fn freshness_without_a_schedule_or_with_a_bad_one_says_so() {
         &freshness("1h"),
     ));
     assert_eq!(check.status, RequirementStatus::Warn);
-    assert!(text(&check).contains("no expected_duration"), "{}", text(&check));
+    assert!(
+        text(&check).contains("no expected_duration"),
+        "{}",
+        text(&check)
+    );
 }
 
 #[test]
@@ -202,7 +210,10 @@ fn measured_durations_replace_expected_ones() {
 fn a_run_records_durations_that_the_next_estimate_uses() {
     let workspace = Workspace::new();
     workspace.write("orders.csv", ORDERS);
-    let body = chain(&[("job", "schedule = \"rate(30 minutes)\"")], &freshness("1h"));
+    let body = chain(
+        &[("job", "schedule = \"rate(30 minutes)\"")],
+        &freshness("1h"),
+    );
     let file = workspace.pipeline_file(&body);
     let pipeline = workspace.parse(&body);
     let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -250,21 +261,41 @@ fn the_newest_record_is_measured_by_its_column() {
         )],
         &format!("{}column = \"updated\"\n", freshness("1h")),
     );
-    workspace.write("orders.csv", format!("id,amount,updated\n1,5,{old}\n2,7,{recent}\n"));
+    workspace.write(
+        "orders.csv",
+        format!("id,amount,updated\n1,5,{old}\n2,7,{recent}\n"),
+    );
     let check = measured(&workspace, &body);
     assert_eq!(check.status, RequirementStatus::Pass, "{}", text(&check));
-    assert!(check.measured.as_deref().is_some_and(|m| m.ends_with("min")));
-    assert!(text(&check).contains("the newest record is 10 min"), "{}", text(&check));
+    assert!(
+        check
+            .measured
+            .as_deref()
+            .is_some_and(|m| m.ends_with("min"))
+    );
+    assert!(
+        text(&check).contains("the newest record is 10 min"),
+        "{}",
+        text(&check)
+    );
 
     workspace.write("orders.csv", format!("id,amount,updated\n1,5,{old}\n"));
     let check = measured(&workspace, &body);
     assert_eq!(check.status, RequirementStatus::Fail, "{}", text(&check));
-    assert!(text(&check).contains("the newest record is 30 h"), "{}", text(&check));
+    assert!(
+        text(&check).contains("the newest record is 30 h"),
+        "{}",
+        text(&check)
+    );
 
     let body = body.replace("column = \"updated\"", "column = \"updatd\"");
     let check = measured(&workspace, &body);
     assert_eq!(check.status, RequirementStatus::Fail);
-    assert!(text(&check).contains("did you mean `updated`"), "{}", text(&check));
+    assert!(
+        text(&check).contains("did you mean `updated`"),
+        "{}",
+        text(&check)
+    );
 }
 
 fn set_modified(path: &Path, ago: Duration) {
@@ -285,17 +316,29 @@ fn the_lag_behind_the_sources_is_measured_from_what_was_written() {
     );
     // Not written yet: not measured, and the static estimate passes.
     let check = measured(&workspace, &body);
-    assert_eq!(check.status, RequirementStatus::Unmeasured, "{}", text(&check));
+    assert_eq!(
+        check.status,
+        RequirementStatus::Unmeasured,
+        "{}",
+        text(&check)
+    );
     workspace.run(&body, RunStrategy::NodeByNode).unwrap();
     let check = measured(&workspace, &body);
     assert_eq!(check.status, RequirementStatus::Pass, "{}", text(&check));
     assert_eq!(check.measured.as_deref(), Some("0 s"));
     // The source changed after the output was written an hour ago.
-    set_modified(&workspace.path().join("out/orders.csv"), Duration::from_secs(3600));
+    set_modified(
+        &workspace.path().join("out/orders.csv"),
+        Duration::from_secs(3600),
+    );
     set_modified(&source, Duration::from_secs(60));
     let check = measured(&workspace, &body);
     assert_eq!(check.status, RequirementStatus::Fail, "{}", text(&check));
-    assert!(text(&check).contains("lags them by up to 60 min"), "{}", text(&check));
+    assert!(
+        text(&check).contains("lags them by up to 60 min"),
+        "{}",
+        text(&check)
+    );
 }
 
 fn latency(budget: &str) -> String {
@@ -361,7 +404,12 @@ fn firehose_cannot_meet_a_budget_under_a_minute() {
     let body = chain(&[("delivery", "platform = \"firehose\"")], &latency("30 s"));
     let check = checked(&body);
     assert_eq!(check.status, RequirementStatus::Fail);
-    assert!(check.limits.iter().any(|l| l.limit == "firehose_sub_minute"));
+    assert!(
+        check
+            .limits
+            .iter()
+            .any(|l| l.limit == "firehose_sub_minute")
+    );
     assert!(
         text(&check).contains("delivery buffer of `delivery` 300 s (platform default)")
             || text(&check).contains("delivery buffer of `delivery` 5 min (platform default)"),
@@ -375,7 +423,10 @@ fn firehose_cannot_meet_a_budget_under_a_minute() {
 #[test]
 fn node_limits_lambda_15_minutes_firehose_bounds_and_timeouts() {
     let cases = [
-        ("platform = \"lambda\", timeout = \"20 min\"", "lambda_15_minutes"),
+        (
+            "platform = \"lambda\", timeout = \"20 min\"",
+            "lambda_15_minutes",
+        ),
         (
             "platform = \"lambda\", expected_duration = \"16 min\"",
             "lambda_15_minutes",
@@ -398,7 +449,10 @@ fn node_limits_lambda_15_minutes_firehose_bounds_and_timeouts() {
         let check = checked(&body);
         assert_eq!(check.status, RequirementStatus::Fail, "{timing}");
         assert!(
-            check.limits.iter().any(|l| l.limit == limit && l.node == "step"),
+            check
+                .limits
+                .iter()
+                .any(|l| l.limit == limit && l.node == "step"),
             "{timing}: {:?}",
             check.limits
         );
@@ -424,7 +478,11 @@ fn throughput_against_shards_and_against_run_time() {
     let timings = [("orders", "platform = \"kinesis\", shards = \"2\"")];
     let check = checked(&chain(&timings, &events(5000)));
     assert_eq!(check.status, RequirementStatus::Fail);
-    assert!(text(&check).contains("give it 5 shards"), "{}", text(&check));
+    assert!(
+        text(&check).contains("give it 5 shards"),
+        "{}",
+        text(&check)
+    );
     let check = checked(&chain(&timings, &events(1500)));
     assert_eq!(check.status, RequirementStatus::Pass, "{}", text(&check));
     assert!(text(&check).contains("2 shards × 1,000 records/s = 2000 records/s ≥ 1500 events/s"));
@@ -441,7 +499,11 @@ fn throughput_against_shards_and_against_run_time() {
     );
     let check = checked(&chain(&timings, &rows("15 min")));
     assert_eq!(check.status, RequirementStatus::Fail);
-    assert!(text(&check).contains("run of `job` 20 min = 20 min > 15 min"), "{}", text(&check));
+    assert!(
+        text(&check).contains("run of `job` 20 min = 20 min > 15 min"),
+        "{}",
+        text(&check)
+    );
 }
 
 #[test]
@@ -455,7 +517,11 @@ fn a_fallback_must_reach_the_serving_node_around_the_primary() {
     };
     let check = checked(&body("\"model\", \"popular\""));
     assert_eq!(check.status, RequirementStatus::Pass, "{}", text(&check));
-    assert!(text(&check).contains("still gets data from `popular`"), "{}", text(&check));
+    assert!(
+        text(&check).contains("still gets data from `popular`"),
+        "{}",
+        text(&check)
+    );
     let check = checked(&body("\"model\""));
     assert_eq!(check.status, RequirementStatus::Fail);
     assert!(text(&check).contains("every path to `serve` passes through `model`"));
@@ -482,7 +548,8 @@ fn requirements_are_read_with_located_errors_and_suggestions() {
             Err(error) => error.to_string(),
         }
     };
-    let error = load_error("[[requirement]]\nid = \"r\"\nkind = \"freshnes\"\napplies_to = [\"sink\"]\n");
+    let error =
+        load_error("[[requirement]]\nid = \"r\"\nkind = \"freshnes\"\napplies_to = [\"sink\"]\n");
     assert!(error.contains("did you mean `freshness`"), "{error}");
     let error = load_error(
         "[[requirement]]\nid = \"r\"\nkind = \"freshness\"\napplies_to = [\"sink\"]\nmax_agee = \"1h\"\n",
@@ -503,7 +570,11 @@ fn requirements_are_read_with_located_errors_and_suggestions() {
     ));
     assert_eq!(check.status, RequirementStatus::Fail);
     assert!(text(&check).contains("has no `budget`"), "{}", text(&check));
-    assert!(text(&check).contains("did you mean `orders`"), "{}", text(&check));
+    assert!(
+        text(&check).contains("did you mean `orders`"),
+        "{}",
+        text(&check)
+    );
     drop(workspace);
 }
 
@@ -536,7 +607,9 @@ fn sluice() -> Command {
 
 fn sample_copy(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name);
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name);
     super::fixtures::copy_tree(&from, dir.path());
     let file = dir.path().join("recommender.sluice.toml");
     (dir, file)
@@ -559,7 +632,11 @@ fn the_recommender_sample_meets_its_requirements() {
         .collect();
     assert_eq!(
         ids,
-        ["fresh_training_data", "conformant_training_data", "popular_fallback"]
+        [
+            "fresh_training_data",
+            "conformant_training_data",
+            "popular_fallback"
+        ]
     );
     for requirement in requirements {
         assert_ne!(requirement["status"], "fail", "{requirement:#}");
@@ -576,7 +653,10 @@ fn the_faulty_copy_fails_naming_both_rules() {
     let output = sluice().arg("check").arg(&file).output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("✖ conformant_training_data [quality]"), "{stdout}");
+    assert!(
+        stdout.contains("✖ conformant_training_data [quality]"),
+        "{stdout}"
+    );
     assert!(
         stdout.contains("failed: `IsPrimaryKey \"customerNumber\" \"productCode\"`"),
         "{stdout}"

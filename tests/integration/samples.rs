@@ -58,7 +58,12 @@ fn every_sample_validates_is_canonical_and_runs() {
                 .to_string();
                 assert!(error.contains("IsPrimaryKey"), "{error}");
                 assert!(error.contains("ColumnValues"), "{error}");
-                assert!(!copy.path().join("output/ratings_ml_training.parquet").exists());
+                assert!(
+                    !copy
+                        .path()
+                        .join("output/ratings_ml_training.parquet")
+                        .exists()
+                );
                 continue;
             }
             let report = run_pipeline(

@@ -127,6 +127,28 @@ pub struct NodeMarks<'a> {
     pub selection: &'a std::collections::BTreeSet<String>,
     /// Nodes the last run stopped at, with the reason.
     pub run_failures: &'a HashMap<String, String>,
+    /// Every requirement as last checked.
+    pub requirements: &'a [crate::engine::requirements::RequirementCheck],
+    /// The requirement whose path the canvas highlights (chosen in the Requirements tab).
+    pub highlighted: Option<&'a crate::engine::requirements::RequirementCheck>,
+}
+
+impl NodeMarks<'_> {
+    /// The requirements that name node `id`, for its badge.
+    pub fn requirements_of(
+        &self,
+        id: &str,
+    ) -> impl Iterator<Item = &crate::engine::requirements::RequirementCheck> {
+        self.requirements
+            .iter()
+            .filter(move |r| r.named_nodes.iter().any(|n| n == id))
+    }
+
+    /// Whether node `id` is on the highlighted requirement's path.
+    pub fn is_highlighted(&self, id: &str) -> bool {
+        self.highlighted
+            .is_some_and(|r| r.nodes.iter().any(|n| n == id))
+    }
 }
 
 /// The designer's session.
@@ -307,6 +329,11 @@ impl Session {
             row_counts: &self.row_counts,
             selection: self.state.selection(),
             run_failures: &self.run_failures,
+            requirements: self
+                .plan
+                .as_ref()
+                .map_or(&[][..], |p| p.requirements.as_slice()),
+            highlighted: None,
         }
     }
 

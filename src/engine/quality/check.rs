@@ -32,6 +32,11 @@ fn input_table<'p>(plan: &'p PipelinePlan, node: &Node, port: &str) -> Option<&'
         .ok()
 }
 
+/// Evaluates one data-quality node as `plan` planned it, without recording anything.
+pub fn evaluate_node(plan: &PipelinePlan, node: &Node) -> Result<QualityReport, String> {
+    check_node(plan, node)
+}
+
 fn check_node(plan: &PipelinePlan, node: &Node) -> Result<QualityReport, String> {
     match plan.outcome(node.id.as_str()) {
         Some(NodeOutcome::Ready(_)) => {}

@@ -5,9 +5,9 @@
 use super::delay::Context;
 use super::paths::worst_path;
 use super::{RequirementCheck, RequirementStatus, arithmetic, verdict};
-use crate::model::{Node, Requirement};
 use crate::model::duration::Seconds;
 use crate::model::requirement::FreshnessMeaning;
+use crate::model::{Node, Requirement};
 
 pub fn check(
     context: &Context<'_>,

@@ -97,7 +97,10 @@ pub fn node_findings(context: &Context<'_>, node: &Node) -> Vec<LimitFinding> {
         found.push(finding(
             &RUN_OVER_TIMEOUT,
             node,
-            format!("a run takes {run}, more than its timeout of {}", timeout.seconds),
+            format!(
+                "a run takes {run}, more than its timeout of {}",
+                timeout.seconds
+            ),
         ));
     }
     if timing.platform == Some(Platform::Firehose) {

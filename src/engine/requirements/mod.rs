@@ -82,6 +82,8 @@ pub struct RequirementCheck {
     pub note: Option<String>,
     /// The nodes to highlight: the worst path and the nodes the requirement names.
     pub nodes: Vec<String>,
+    /// The nodes the requirement names (`applies_to`, `from`, `primary`): where it shows a badge.
+    pub named_nodes: Vec<String>,
     pub status: RequirementStatus,
     /// The budget as the requirement states it: "60 min", "1 s at p99", "5000 events/s".
     pub budget: Option<String>,
@@ -105,6 +107,17 @@ impl RequirementCheck {
                 .applies_to
                 .iter()
                 .map(|n| n.to_string())
+                .collect(),
+            named_nodes: requirement
+                .applies_to
+                .iter()
+                .map(|n| n.to_string())
+                .chain(
+                    ["from", "primary"]
+                        .iter()
+                        .filter_map(|key| requirement.params.get(*key))
+                        .filter_map(|v| v.as_str().map(str::to_string)),
+                )
                 .collect(),
             status: RequirementStatus::Pass,
             budget: None,

@@ -2,8 +2,8 @@
 //! checked against data, every error-severity rule must pass (a failing warn rule warns).
 
 use super::{RequirementCheck, RequirementStatus};
-use crate::engine::quality::check::NodeCheck;
 use crate::engine::quality::RuleStatus;
+use crate::engine::quality::check::NodeCheck;
 use crate::model::dqdl::{Severity, parse};
 use crate::model::{Pipeline, Requirement};
 
@@ -35,7 +35,11 @@ pub fn check_static(pipeline: &Pipeline, requirement: &Requirement, check: &mut 
 }
 
 /// The requirement's verdict from the quality nodes' evaluations.
-pub fn check_measured(requirement: &Requirement, nodes: &[NodeCheck], check: &mut RequirementCheck) {
+pub fn check_measured(
+    requirement: &Requirement,
+    nodes: &[NodeCheck],
+    check: &mut RequirementCheck,
+) {
     let mut failed_errors = Vec::new();
     let mut failed_warnings = Vec::new();
     let mut evaluated = 0;

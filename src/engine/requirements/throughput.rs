@@ -85,9 +85,7 @@ pub fn check(
                 let (status, sign) = verdict(total, *within);
                 check.worsen(status);
                 let terms = arithmetic(&path.terms);
-                check.explain(format!(
-                    "writing `{id}`: {terms} = {total} {sign} {within}"
-                ));
+                check.explain(format!("writing `{id}`: {terms} = {total} {sign} {within}"));
                 check.estimate = Some(format!("{total}"));
             }
         }

@@ -164,7 +164,10 @@ impl<'t> Loader<'t> {
                 DeValue::String(text) => text.to_string(),
                 DeValue::Integer(number) => number.as_str().to_string(),
                 _ => {
-                    let message = format!("timing `{}` of `{id}` must be text such as \"12 min\"", key.get_ref());
+                    let message = format!(
+                        "timing `{}` of `{id}` must be text such as \"12 min\"",
+                        key.get_ref()
+                    );
                     self.problem(Code::WrongType, &item.span(), Some(id.as_str()), message);
                     continue;
                 }

@@ -122,12 +122,19 @@ impl<'t> Loader<'t> {
                 _ => false,
             };
             if !type_ok {
-                let wanted = if is_number { "a number" } else { "text in quotes" };
+                let wanted = if is_number {
+                    "a number"
+                } else {
+                    "text in quotes"
+                };
                 self.problem(
                     Code::WrongType,
                     &value.span(),
                     None,
-                    format!("requirement `{id}`, `{key}` must be {wanted} ({})", key_spec.help),
+                    format!(
+                        "requirement `{id}`, `{key}` must be {wanted} ({})",
+                        key_spec.help
+                    ),
                 );
                 continue;
             }
