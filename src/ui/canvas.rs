@@ -969,19 +969,6 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
                     .strong(),
             )
             .on_hover_text(tooltip);
-            let requirements: Vec<_> = self.context.requirements_of(id).collect();
-            if let Some(worst) = requirements.iter().map(|r| r.status).max() {
-                let lines: Vec<String> = requirements
-                    .iter()
-                    .map(|r| format!("{} {}: {}", r.status.symbol(), r.id, r.status))
-                    .collect();
-                ui.label(
-                    egui::RichText::new(format!("◆{}", worst.symbol()))
-                        .color(requirement_colour(worst))
-                        .strong(),
-                )
-                .on_hover_text(format!("Requirements\n{}", lines.join("\n")));
-            }
         });
     }
 
@@ -1004,6 +991,24 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
             ui.label(egui::RichText::new(doc_node.kind.title).small().weak());
             if let Some(rows) = self.context.row_counts.get(doc_node.id.as_str()) {
                 ui.label(egui::RichText::new(format!("{} rows", grouped(*rows))).small());
+            }
+            // The requirements that name the node, by their worst status.
+            let requirements: Vec<_> = self.context.requirements_of(doc_node.id.as_str()).collect();
+            if let Some(worst) = requirements.iter().map(|r| r.status).max() {
+                let lines: Vec<String> = requirements
+                    .iter()
+                    .map(|r| format!("{} {}: {}", r.status.symbol(), r.id, r.status))
+                    .collect();
+                let count = match requirements.len() {
+                    1 => "1 requirement".to_string(),
+                    n => format!("{n} requirements"),
+                };
+                ui.label(
+                    egui::RichText::new(format!("◆ {count} {}", worst.symbol()))
+                        .small()
+                        .color(requirement_colour(worst)),
+                )
+                .on_hover_text(lines.join("\n"));
             }
         });
     }
