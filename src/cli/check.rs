@@ -286,7 +286,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
             &loaded.pipeline,
             &plan,
             &history,
-            &checks,
+            Some(&checks),
             &mut requirements,
         );
         checks

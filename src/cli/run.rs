@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::load::load_or_report;
 use super::table;
+use crate::engine::requirements::{check_requirements, measure_requirements};
 use crate::engine::{OutsideWrites, RunError, RunEvent, RunOptions, RunStrategy, run_pipeline};
 
 #[derive(Debug, clap::Args)]
@@ -135,5 +136,41 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
         if report.nodes.len() == 1 { "" } else { "s" },
         report.elapsed.as_secs_f64() * 1000.0
     );
+    if args.node.is_none() {
+        print_measured_requirements(&loaded);
+    }
     Ok(super::exit::OK)
+}
+
+/// What the run's outputs measure against the requirements: the freshness of what it wrote,
+/// the run's duration against a `within`.
+fn print_measured_requirements(loaded: &super::load::LoadedPipeline) {
+    if loaded.pipeline.requirements.is_empty() {
+        return;
+    }
+    let history = crate::model::history::load_history(&loaded.history_file).unwrap_or_default();
+    let plan = crate::engine::plan_pipeline(&loaded.pipeline, loaded.site());
+    let mut checks = check_requirements(&loaded.pipeline, &history);
+    measure_requirements(&loaded.pipeline, &plan, &history, None, &mut checks);
+    let measured: Vec<_> = checks.iter().filter(|c| c.measured.is_some()).collect();
+    if measured.is_empty() {
+        return;
+    }
+    println!("requirements measured after the run:");
+    for check in measured {
+        let sentence = check
+            .explanation
+            .iter()
+            .rev()
+            .find(|s| s.starts_with("measured") || s.starts_with("the last run"))
+            .cloned()
+            .unwrap_or_default();
+        println!(
+            "  {} {} [{}]: {}; {sentence}",
+            check.status.symbol(),
+            check.id,
+            check.kind,
+            check.status
+        );
+    }
 }

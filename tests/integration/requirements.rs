@@ -244,7 +244,7 @@ fn measured(workspace: &Workspace, body: &str) -> RequirementCheck {
     let plan = plan_pipeline(&pipeline, site);
     let history = RunHistory::default();
     let mut checks = check_requirements(&pipeline, &history);
-    measure_requirements(&pipeline, &plan, &history, &[], &mut checks);
+    measure_requirements(&pipeline, &plan, &history, None, &mut checks);
     checks.remove(0)
 }
 
@@ -740,4 +740,52 @@ fn check_and_validate_report_an_unmet_requirement() {
         + &String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{all}");
     assert!(all.contains("error: [job] timing of `job`"), "{all}");
+}
+
+#[test]
+fn a_run_measures_the_freshness_of_what_it_wrote() {
+    let workspace = Workspace::new();
+    let recent = (chrono::Utc::now() - chrono::Duration::minutes(5)).format("%Y-%m-%d %H:%M:%S");
+    workspace.write(
+        "orders.csv",
+        format!("id,amount,updated\n1,5,2020-01-01 00:00:00\n2,7,{recent}\n"),
+    );
+    let file = workspace.pipeline_file(&chain(
+        &[(
+            "job",
+            "schedule = \"rate(10 minutes)\", expected_duration = \"1 min\"",
+        )],
+        &format!("{}column = \"updated\"\n", freshness("1h")),
+    ));
+    let output = sluice().arg("run").arg(&file).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("requirements measured after the run:"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "✔ fresh [freshness]: pass; measured at `sink`: the newest record written is 5 min"
+        ),
+        "{stdout}"
+    );
+    // The filter keeps only old rows: what was written is 6 years old.
+    let file = workspace.pipeline_file(
+        &chain(
+            &[(
+                "job",
+                "schedule = \"rate(10 minutes)\", expected_duration = \"1 min\"",
+            )],
+            &format!("{}column = \"updated\"\n", freshness("1h")),
+        )
+        .replace("amount > 0", "amount < 6"),
+    );
+    let output = sluice().arg("run").arg(&file).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("✖ fresh [freshness]: fail"), "{stdout}");
+    // check measures the same file.
+    let output = sluice().arg("check").arg(&file).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("the newest record written is"));
 }

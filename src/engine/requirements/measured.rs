@@ -13,14 +13,15 @@ use crate::engine::quality::check::NodeCheck;
 use crate::model::duration::Seconds;
 use crate::model::history::RunHistory;
 use crate::model::requirement::{FreshnessMeaning, RequirementSpec, ThroughputTarget};
-use crate::model::{Node, Pipeline};
+use crate::model::{KindId, Node, Pipeline};
 
-/// Adds to each static check what the data says. `quality` holds the quality nodes' evaluations.
+/// Adds to each static check what the data says. `quality_nodes` holds the quality nodes'
+/// evaluations; without them quality requirements keep their static verdict.
 pub fn measure_requirements(
     pipeline: &Pipeline,
     plan: &PipelinePlan,
     history: &RunHistory,
-    quality_nodes: &[NodeCheck],
+    quality_nodes: Option<&[NodeCheck]>,
     checks: &mut [RequirementCheck],
 ) {
     for (requirement, check) in pipeline.requirements.iter().zip(checks.iter_mut()) {
@@ -36,7 +37,7 @@ pub fn measure_requirements(
                     };
                     let outcome = match &meaning {
                         FreshnessMeaning::NewestRecord { column } => {
-                            newest_record_age(plan, node, column)
+                            newest_record_age(pipeline, plan, node, column)
                         }
                         FreshnessMeaning::SourceLag => source_lag(pipeline, plan, node),
                     };
@@ -74,7 +75,11 @@ pub fn measure_requirements(
                     check.explain(format!("the last run took {took} {sign} {within}"));
                 }
             }
-            RequirementSpec::Quality => quality::check_measured(requirement, quality_nodes, check),
+            RequirementSpec::Quality => {
+                if let Some(nodes) = quality_nodes {
+                    quality::check_measured(requirement, nodes, check);
+                }
+            }
             RequirementSpec::Latency { .. }
             | RequirementSpec::Throughput(ThroughputTarget::EventsPerSecond(_))
             | RequirementSpec::Fallback { .. } => {}
@@ -82,25 +87,54 @@ pub fn measure_requirements(
     }
 }
 
-/// The age of the newest value of `column` in what `sink` writes.
+/// What `sink` wrote, read back, when it wrote a CSV or Parquet file that is there.
+fn written_frame(pipeline: &Pipeline, plan: &PipelinePlan, sink: &Node) -> Option<LazyFrame> {
+    let writes = crate::engine::reach::writes(pipeline, &plan.base_dir);
+    let write = writes.iter().find(|w| w.node == sink.id.as_str())?;
+    if !write.path.is_file() {
+        return None;
+    }
+    let path = PlRefPath::new(write.path.to_string_lossy().as_ref());
+    let frame = match sink.kind.id {
+        KindId::ParquetSink => LazyFrame::scan_parquet(path, ScanArgsParquet::default()).ok()?,
+        KindId::CsvSink => LazyCsvReader::new(path)
+            .with_has_header(true)
+            .finish()
+            .ok()?,
+        _ => return None,
+    };
+    crate::engine::dates::with_iso_dates(frame).ok()
+}
+
+/// The age of the newest value of `column` in what `sink` wrote (read back from its file), or
+/// in what it would write when it has not run.
 fn newest_record_age(
+    pipeline: &Pipeline,
     plan: &PipelinePlan,
     sink: &Node,
     column: &str,
 ) -> Result<Option<(Seconds, &'static str)>, String> {
-    let source = sink
-        .input_refs()
-        .next()
-        .map(|(_, s)| s.clone())
-        .ok_or("its input is not connected")?;
-    let table = plan
-        .table(source.node.as_str(), Some(source.port.as_str()))
-        .map_err(|e| e.message)?;
-    let Some(dtype) = table.schema.get(column) else {
-        let hint = crate::model::suggest::did_you_mean(
-            column,
-            table.schema.iter_names().map(|n| n.as_str()),
-        );
+    let (frame, how) = match written_frame(pipeline, plan, sink) {
+        Some(frame) => (frame, "the newest record written is"),
+        None => {
+            let source = sink
+                .input_refs()
+                .next()
+                .map(|(_, s)| s.clone())
+                .ok_or("its input is not connected")?;
+            let table = plan
+                .table(source.node.as_str(), Some(source.port.as_str()))
+                .map_err(|e| e.message)?;
+            (table.frame.clone(), "the newest record is")
+        }
+    };
+    let schema = frame
+        .clone()
+        .collect_schema()
+        .map_err(|e| crate::engine::error::polars_message(&e))?;
+    let Some(dtype) = schema.get(column) else {
+        let hint =
+            crate::model::suggest::did_you_mean(column, schema.iter_names().map(|n| n.as_str()));
         return Err(format!("it has no column `{column}`{hint}"));
     };
     if !matches!(dtype, DataType::Date | DataType::Datetime(_, _)) {
@@ -108,9 +142,7 @@ fn newest_record_age(
             "column `{column}` is {dtype}, not a date or time; cast it first"
         ));
     }
-    let newest = table
-        .frame
-        .clone()
+    let newest = frame
         .select([col(column)
             .cast(DataType::Datetime(TimeUnit::Microseconds, None))
             .max()
@@ -128,7 +160,7 @@ fn newest_record_age(
     };
     let now = chrono::Utc::now().timestamp_micros();
     let age = Seconds(((now - micros).max(0)) as f64 / 1e6);
-    Ok(Some((age, "the newest record is")))
+    Ok(Some((age, how)))
 }
 
 /// How far the file `sink` wrote is behind the files its sources read: nothing when it was
