@@ -101,6 +101,7 @@ pub enum Action {
     QuickAdd,
     Run,
     CancelRun,
+    CheckRequirements,
     AutoLayout,
     FitToView,
     ZoomIn,
@@ -174,6 +175,12 @@ pub const NAMED_COMMANDS: &[CommandInfo] = &[
         Action::CancelRun,
         "Cancel run",
         Some("Shift+F5"),
+        "Pipeline",
+    ),
+    info(
+        Action::CheckRequirements,
+        "Check requirements against data",
+        Some("F6"),
         "Pipeline",
     ),
     info(

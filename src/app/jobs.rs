@@ -36,6 +36,9 @@ pub enum JobRequest {
         rows: usize,
         method: SampleMethod,
     },
+    /// Evaluate the quality nodes on their data and measure the requirements, on the plan of
+    /// the same generation (the window's "Check requirements against data").
+    Check { generation: u64 },
 }
 
 /// How a node stands after planning.
@@ -158,6 +161,10 @@ pub enum JobResult {
         port: Option<String>,
         result: Result<PreviewTable, NodeError>,
     },
+    Checked {
+        generation: u64,
+        result: Result<Vec<RequirementCheck>, String>,
+    },
 }
 
 /// The handle the window keeps: send requests, poll results.
@@ -235,6 +242,15 @@ fn serve(inbox: &Receiver<JobRequest>, outbox: &Sender<JobResult>, notify: &dyn 
                     current = Some((generation, plan, pipeline));
                     JobResult::Planned(summary)
                 }
+                JobRequest::Check { generation } => match &current {
+                    Some((planned, plan, pipeline)) if *planned == generation => {
+                        JobResult::Checked {
+                            generation,
+                            result: check_against_data(pipeline, plan),
+                        }
+                    }
+                    _ => continue,
+                },
                 JobRequest::Preview {
                     generation,
                     node,
@@ -301,6 +317,28 @@ fn serve(inbox: &Receiver<JobRequest>, outbox: &Sender<JobResult>, notify: &dyn 
 
 /// The requests worth working on, in order: the newest plan and the newest preview; older ones
 /// were replaced before the worker got to them.
+/// What `sluice check` does: the quality nodes evaluated (their values recorded for dynamic
+/// rules) and every requirement measured against the data.
+fn check_against_data(
+    pipeline: &Pipeline,
+    plan: &PipelinePlan,
+) -> Result<Vec<RequirementCheck>, String> {
+    let history = match plan.history_file.as_deref() {
+        Some(path) => crate::model::history::load_history(path).map_err(|e| e.to_string())?,
+        None => crate::model::history::RunHistory::default(),
+    };
+    let quality = crate::engine::quality::check::check_quality(pipeline, plan, true)?;
+    let mut checks = check_requirements(pipeline, &history);
+    crate::engine::requirements::measure_requirements(
+        pipeline,
+        plan,
+        &history,
+        Some(&quality),
+        &mut checks,
+    );
+    Ok(checks)
+}
+
 fn newest_only(pending: Vec<JobRequest>) -> Vec<JobRequest> {
     let newest_plan = pending
         .iter()
@@ -311,7 +349,11 @@ fn newest_only(pending: Vec<JobRequest>) -> Vec<JobRequest> {
     pending
         .into_iter()
         .enumerate()
-        .filter(|(index, _)| Some(*index) == newest_plan || Some(*index) == newest_preview)
+        .filter(|(index, request)| {
+            Some(*index) == newest_plan
+                || Some(*index) == newest_preview
+                || matches!(request, JobRequest::Check { .. })
+        })
         .map(|(_, request)| request)
         .collect()
 }
@@ -402,6 +444,7 @@ mod tests {
             .map(|r| match r {
                 JobRequest::Plan { generation, .. } => ('p', *generation),
                 JobRequest::Preview { generation, .. } => ('v', *generation),
+                JobRequest::Check { generation } => ('c', *generation),
             })
             .collect()
     }

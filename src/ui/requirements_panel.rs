@@ -13,9 +13,10 @@ use crate::engine::requirements::{RequirementCheck, RequirementStatus};
 
 /// The tab's title: "Requirements ✔3 ✖1".
 pub fn title(session: &Session) -> String {
-    let Some(checks) = session.plan().map(|p| &p.requirements) else {
+    if session.plan().is_none() {
         return "Requirements".into();
-    };
+    }
+    let checks = session.requirements();
     let count = |status| checks.iter().filter(|c| c.status == status).count();
     let mut title = "Requirements".to_string();
     for status in [
@@ -32,18 +33,19 @@ pub fn title(session: &Session) -> String {
 }
 
 pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
-    let Some(plan) = context.session.plan() else {
+    if context.session.plan().is_none() {
         ui.weak("Checking the pipeline…");
         return;
-    };
-    if plan.requirements.is_empty() {
+    }
+    let requirements = context.session.requirements();
+    if requirements.is_empty() {
         ui.weak(
             "No requirements yet. A [[requirement]] table in the pipeline file states one: freshness, latency, throughput, fallback or quality",
         );
         return;
     }
     let mut by_stakeholder: BTreeMap<&str, Vec<&RequirementCheck>> = BTreeMap::new();
-    for check in &plan.requirements {
+    for check in requirements {
         by_stakeholder
             .entry(
                 check
@@ -56,7 +58,26 @@ pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
     }
     let mut chosen: Option<&RequirementCheck> = None;
     ui.horizontal(|ui| {
-        ui.weak("Estimated from the nodes' timing; `sluice check` also measures against the data");
+        if ui
+            .button("Check against data (F6)")
+            .on_hover_text(
+                "Evaluate the data-quality rules and measure freshness, as `sluice check` does",
+            )
+            .clicked()
+        {
+            context.perform(crate::app::Action::CheckRequirements);
+        }
+        if let Some(waited) = context.session.checking_for() {
+            ui.spinner();
+            ui.label(format!("Checking… {:.1} s", waited.as_secs_f32()));
+        } else if context.session.requirements_measured() {
+            ui.weak("Measured against the data");
+        } else {
+            ui.weak("Estimated from the nodes' timing");
+        }
+        if let Some(error) = context.session.check_error() {
+            ui.label(RichText::new(error).color(requirement_colour(RequirementStatus::Fail)));
+        }
         if context.view.highlighted_requirement.is_some() && ui.button("Clear highlight").clicked()
         {
             context.view.highlighted_requirement = None;

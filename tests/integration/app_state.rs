@@ -221,6 +221,7 @@ fn the_engine_worker_plans_and_previews_off_the_calling_thread() {
                 previewed = Some((generation, node, port, result));
                 break;
             }
+            JobResult::Checked { .. } => panic!("no check was asked for"),
         }
     }
     // The first request may be planned or skipped (it depends on when the worker wakes), but

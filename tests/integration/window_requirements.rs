@@ -168,3 +168,45 @@ fn a_timing_attribute_typed_in_the_inspector_changes_the_estimate() {
         .unwrap();
     assert_eq!(node.timing.schedule.as_deref(), Some("rate(1 hour)"));
 }
+
+#[test]
+fn checking_against_data_from_the_window_names_the_failing_rules() {
+    let ws = Workspace::new();
+    let sample =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/recommender-faulty");
+    crate::fixtures::copy_tree(&sample, &ws.path().join("faulty"));
+    let file = ws.path().join("faulty/recommender.sluice.toml");
+    let mut harness = window_on(Opening::File(file.clone()), &ws.path().join("config"));
+    step_until(&mut harness, "the first preview", previewed);
+    harness.key_press(egui::Key::F6);
+    step_until(&mut harness, "the check against data", |d| {
+        d.session().requirements_measured()
+    });
+    harness.run_steps(3);
+    assert_eq!(harness.state().view().bottom_tab, BottomTab::Requirements);
+    assert!(
+        harness
+            .query_by_label("Measured against the data")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("failed: `IsPrimaryKey \"customerNumber\" \"productCode\"`")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("failed: `ColumnValues \"productRating\" in [1, 2, 3, 4, 5]`")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Requirements ✔1 ✖1")
+            .is_some()
+    );
+    // As `sluice check` does, the check recorded the rules' values for dynamic rules.
+    let history =
+        sluice::model::history::load_history(&sluice::model::history::history_path_for(&file))
+            .unwrap();
+    assert!(history.quality.contains_key("training_quality"));
+}

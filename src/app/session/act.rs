@@ -111,6 +111,7 @@ impl Session {
             }
             Action::Run => return self.start_run(),
             Action::CancelRun => self.cancel_run(),
+            Action::CheckRequirements => self.request_check(),
             Action::AutoLayout => {
                 self.edit(Command::AutoLayout);
                 return vec![Effect::FitAll];

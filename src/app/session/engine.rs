@@ -24,6 +24,10 @@ impl Session {
                     self.plan_requested_at = None;
                 }
                 JobResult::Planned(_) => {}
+                JobResult::Checked { generation, result } => {
+                    self.measured = Some((generation, result));
+                    self.check_requested_at = None;
+                }
                 JobResult::Previewed {
                     generation,
                     node,
@@ -65,6 +69,14 @@ impl Session {
 
     /// Asks the worker to plan the document as it is now (after an edit, or after a run wrote
     /// the catalog file that crawlers and catalog sources plan on).
+    /// Asks the worker to check the requirements against the data, on the current plan.
+    pub(super) fn request_check(&mut self) {
+        self.check_requested_at = Some(Instant::now());
+        self.worker.send(JobRequest::Check {
+            generation: self.plan_generation,
+        });
+    }
+
     pub(super) fn request_plan(&mut self) {
         let generation = self.state.generation();
         self.plan_generation = generation;

@@ -173,6 +173,13 @@ pub struct Session {
     running: HashSet<String>,
     /// Nodes the last run stopped at, with the reason; cleared when the pipeline changes.
     run_failures: HashMap<String, String>,
+    /// The requirements as last checked against the data, for the plan generation they were
+    /// measured on; and since when a check is awaited.
+    measured: Option<(
+        u64,
+        Result<Vec<crate::engine::requirements::RequirementCheck>, String>,
+    )>,
+    check_requested_at: Option<Instant>,
     /// Outputs outside the pipeline's folder the person agreed to, for this document.
     allowed_outside: Vec<PathBuf>,
     notice: Option<Notice>,
@@ -221,6 +228,8 @@ impl Session {
             row_counts: HashMap::new(),
             running: HashSet::new(),
             run_failures: HashMap::new(),
+            measured: None,
+            check_requested_at: None,
             allowed_outside: Vec::new(),
             notice,
             recent: Vec::new(),
@@ -329,12 +338,39 @@ impl Session {
             row_counts: &self.row_counts,
             selection: self.state.selection(),
             run_failures: &self.run_failures,
-            requirements: self
-                .plan
-                .as_ref()
-                .map_or(&[][..], |p| p.requirements.as_slice()),
+            requirements: self.requirements(),
             highlighted: None,
         }
+    }
+
+    /// The requirements as checked against the data when that check is of the current plan,
+    /// else as estimated by the plan.
+    pub fn requirements(&self) -> &[crate::engine::requirements::RequirementCheck] {
+        let plan = self.plan.as_ref();
+        match (&self.measured, plan) {
+            (Some((generation, Ok(checks))), Some(plan)) if *generation == plan.generation => {
+                checks
+            }
+            _ => plan.map_or(&[][..], |p| p.requirements.as_slice()),
+        }
+    }
+
+    /// Whether the shown requirements were measured against the data.
+    pub fn requirements_measured(&self) -> bool {
+        matches!((&self.measured, &self.plan), (Some((g, Ok(_))), Some(p)) if *g == p.generation)
+    }
+
+    /// Why the last check against data failed, if it did.
+    pub fn check_error(&self) -> Option<&str> {
+        match &self.measured {
+            Some((_, Err(error))) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// How long a check against data has been awaited.
+    pub fn checking_for(&self) -> Option<std::time::Duration> {
+        self.check_requested_at.map(|t| t.elapsed())
     }
 
     pub fn notice(&self) -> Option<&Notice> {
