@@ -95,6 +95,11 @@ fn freshness_adds_schedule_run_and_buffer_and_shows_the_arithmetic() {
         "{}",
         text(&check)
     );
+    assert!(
+        text(&check).contains("60 min budget, over by 17 min"),
+        "{}",
+        text(&check)
+    );
     assert_eq!(check.estimate.as_deref(), Some("77 min"));
     assert_eq!(check.budget.as_deref(), Some("60 min"));
     assert_eq!(check.stakeholder.as_deref(), Some("Marketing"));
@@ -199,6 +204,12 @@ fn measured_durations_replace_expected_ones() {
     history.record_run(&BTreeMap::from([("job".to_string(), 180.0)]), 185.0);
     let check = checked_with(&body, &history);
     assert_eq!(check.status, RequirementStatus::Pass, "{}", text(&check));
+    // A local run says nothing of a Glue job's time: there the expected duration stays.
+    let on_glue = body.replace("schedule = ", "platform = \"glue_job\", schedule = ");
+    assert_eq!(
+        checked_with(&on_glue, &history).status,
+        RequirementStatus::Fail
+    );
     assert!(
         text(&check).contains("run of `job` 3 min (measured, longest of 2 runs)"),
         "{}",

@@ -73,10 +73,12 @@ pub struct NodeDelays {
 }
 
 impl Context<'_> {
-    /// How long one run of `node` takes: measured if recorded, else expected.
+    /// How long one run of `node` takes: measured if recorded (for nodes that run here, locally
+    /// or on no named platform: a local run says nothing of a Glue job's time), else expected.
     pub fn run_duration(&self, node: &Node) -> Option<Term> {
         let id = node.id.as_str();
-        if let Some(measured) = self.history.measured_duration(id) {
+        let runs_here = matches!(node.timing.platform, None | Some(Platform::Local));
+        if runs_here && let Some(measured) = self.history.measured_duration(id) {
             return Some(Term {
                 node: id.to_string(),
                 label: format!("run of `{id}`"),

@@ -43,7 +43,7 @@ pub fn check(
             }
             continue;
         }
-        let (status, sign) = verdict(total, max_age);
+        let (status, comparison) = verdict(total, max_age);
         check.worsen(status);
         let terms = arithmetic(&path.terms);
         let meaning_words = if with_cadence {
@@ -51,9 +51,7 @@ pub fn check(
         } else {
             "lag of"
         };
-        check.explain(format!(
-            "{meaning_words} `{sink}`: {terms} = {total} {sign} {max_age} budget"
-        ));
+        check.explain(format!("{meaning_words} `{sink}`: {terms} = {comparison}"));
         if !with_cadence {
             // The other meaning, when the sources' own cadence makes it differ.
             let cadence: Seconds = path

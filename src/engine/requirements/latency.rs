@@ -44,11 +44,11 @@ pub fn check(
             ));
             continue;
         }
-        let (status, sign) = verdict(total, budget);
+        let (status, comparison) = verdict(total, budget);
         check.worsen(status);
         let terms = arithmetic(&path.terms);
         check.explain(format!(
-            "`{from}` to `{target}`, worst case: {terms} = {total} {sign} {budget} budget"
+            "`{from}` to `{target}`, worst case: {terms} = {comparison}"
         ));
         for missing in path.missing {
             check.worsen(RequirementStatus::Warn);

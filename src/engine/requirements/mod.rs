@@ -201,14 +201,22 @@ pub fn check_requirements(pipeline: &Pipeline, history: &RunHistory) -> Vec<Requ
         .collect()
 }
 
-/// `estimate` against `budget`: fail above it, warn within a fifth of it, else pass.
-fn verdict(estimate: Seconds, budget: Seconds) -> (RequirementStatus, &'static str) {
+/// `estimate` against `budget`: fail above it, warn within a fifth of it, else pass; with the
+/// comparison in words: "77 min > 60 min budget, over by 17 min", "40 min ≤ 60 min budget".
+fn verdict(estimate: Seconds, budget: Seconds) -> (RequirementStatus, String) {
     if estimate.0 > budget.0 {
-        (RequirementStatus::Fail, ">")
-    } else if estimate.0 > budget.0 * 0.8 {
-        (RequirementStatus::Warn, "≤")
+        let over = Seconds(estimate.0 - budget.0);
+        (
+            RequirementStatus::Fail,
+            format!("{estimate} > {budget} budget, over by {over}"),
+        )
     } else {
-        (RequirementStatus::Pass, "≤")
+        let status = if estimate.0 > budget.0 * 0.8 {
+            RequirementStatus::Warn
+        } else {
+            RequirementStatus::Pass
+        };
+        (status, format!("{estimate} ≤ {budget} budget"))
     }
 }
 

@@ -82,10 +82,10 @@ pub fn check(
                     continue;
                 }
                 let total = path.total();
-                let (status, sign) = verdict(total, *within);
+                let (status, comparison) = verdict(total, *within);
                 check.worsen(status);
                 let terms = arithmetic(&path.terms);
-                check.explain(format!("writing `{id}`: {terms} = {total} {sign} {within}"));
+                check.explain(format!("writing `{id}`: {terms} = {comparison}"));
                 check.estimate = Some(format!("{total}"));
             }
         }
