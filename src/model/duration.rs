@@ -31,6 +31,11 @@ impl Seconds {
         self.0
     }
 
+    /// The longer of the two.
+    pub fn max(self, other: Self) -> Self {
+        if other.0 > self.0 { other } else { self }
+    }
+
     /// Reads `1h`, `12 min`, `1 h 30 min`, `0.5 s`, `250 ms`: one or more numbers, each with a
     /// unit. The error says what was expected.
     pub fn parse(text: &str) -> Result<Self, String> {

@@ -800,3 +800,27 @@ fn a_run_measures_the_freshness_of_what_it_wrote() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stdout).contains("the newest record written is"));
 }
+
+#[test]
+fn every_platform_limit_has_its_fixtures_here() {
+    // The limits the tests above pass and fail: a new limit must join them.
+    let tested = [
+        "glue_streaming_sub_second",
+        "lambda_15_minutes",
+        "firehose_buffer_bounds",
+        "firehose_sub_minute",
+        "run_over_timeout",
+    ];
+    let listed: Vec<&str> = sluice::engine::requirements::limits::PLATFORM_LIMITS
+        .iter()
+        .map(|l| l.name)
+        .collect();
+    assert_eq!(listed, tested);
+    for limit in sluice::engine::requirements::limits::PLATFORM_LIMITS {
+        assert!(
+            limit.explanation.len() > 40,
+            "{} explains itself",
+            limit.name
+        );
+    }
+}

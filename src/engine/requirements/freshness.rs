@@ -27,13 +27,9 @@ pub fn check(
             check.explain(format!("`{sink}` is on a cycle; fix the wiring first"));
             continue;
         };
-        check.add_nodes(path.nodes.iter().map(String::as_str));
-        for bad in &path.bad_schedules {
-            check.worsen(RequirementStatus::Fail);
-            check.explain(bad);
-        }
+        check.follow(&path);
         let total = path.total();
-        worst_total = worst_total.max_of(total);
+        worst_total = worst_total.max(total);
         if !path.bounded {
             if path.bad_schedules.is_empty() {
                 check.worsen(RequirementStatus::Warn);
@@ -70,20 +66,7 @@ pub fn check(
         if status == RequirementStatus::Fail {
             check.explain("shorten the schedule, the run or the buffer");
         }
-        for missing in path.missing {
-            check.worsen(RequirementStatus::Warn);
-            check.explain(missing);
-        }
+        check.note_missing(path.missing);
     }
     check.estimate = Some(format!("{worst_total}"));
-}
-
-trait MaxOf {
-    fn max_of(self, other: Self) -> Self;
-}
-
-impl MaxOf for Seconds {
-    fn max_of(self, other: Self) -> Self {
-        if other.0 > self.0 { other } else { self }
-    }
 }

@@ -28,15 +28,9 @@ pub fn check(
             ));
             continue;
         };
-        check.add_nodes(path.nodes.iter().map(String::as_str));
-        for bad in &path.bad_schedules {
-            check.worsen(RequirementStatus::Fail);
-            check.explain(bad);
-        }
+        check.follow(&path);
         let total = path.total();
-        if total.0 > worst.0 {
-            worst = total;
-        }
+        worst = worst.max(total);
         if path.terms.is_empty() {
             check.worsen(RequirementStatus::Warn);
             check.explain(format!(
@@ -50,10 +44,7 @@ pub fn check(
         check.explain(format!(
             "`{from}` to `{target}`, worst case: {terms} = {comparison}"
         ));
-        for missing in path.missing {
-            check.worsen(RequirementStatus::Warn);
-            check.explain(missing);
-        }
+        check.note_missing(path.missing);
     }
     check.estimate = Some(format!("{worst}"));
 }

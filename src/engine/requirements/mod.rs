@@ -141,6 +141,23 @@ impl RequirementCheck {
         }
     }
 
+    /// Takes in a worst path: its nodes to highlight, its unreadable schedules as failures.
+    fn follow(&mut self, path: &paths::WorstPath) {
+        self.add_nodes(path.nodes.iter().map(String::as_str));
+        for bad in &path.bad_schedules {
+            self.worsen(RequirementStatus::Fail);
+            self.explain(bad);
+        }
+    }
+
+    /// Facts an estimate missed: each a warning.
+    fn note_missing(&mut self, missing: Vec<String>) {
+        for sentence in missing {
+            self.worsen(RequirementStatus::Warn);
+            self.explain(sentence);
+        }
+    }
+
     fn explain(&mut self, sentence: impl AsRef<str>) {
         self.explanation.push(sentence.as_ref().to_string());
     }

@@ -73,7 +73,7 @@ pub fn check(
                 let Some(path) = worst_path(context, id, None, &durations) else {
                     continue;
                 };
-                check.add_nodes(path.nodes.iter().map(String::as_str));
+                check.follow(&path);
                 if path.terms.is_empty() {
                     check.status = check.status.max(RequirementStatus::Unmeasured);
                     check.explain(format!(
