@@ -9,5 +9,6 @@ pub mod catalog;
 pub mod cli;
 pub mod engine;
 pub mod model;
+pub mod recommend;
 pub mod samples;
 pub mod ui;

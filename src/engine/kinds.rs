@@ -37,6 +37,8 @@ pub enum Role {
     CatalogSource,
     /// Checks its input against DQDL rules.
     Quality,
+    /// Trains a recommender on its ratings.
+    Train,
 }
 
 /// The engine's role for `kind`.
@@ -68,6 +70,7 @@ pub fn role(kind: KindId) -> Role {
         KindId::Sql => Role::Transform(Build::One(t::sql::build)),
         KindId::ConditionalRouter => Role::Transform(Build::Ports(t::conditional_router::build)),
         KindId::DataQuality => Role::Quality,
+        KindId::RecommenderTrain => Role::Train,
         KindId::SplitFields => Role::Transform(Build::Ports(t::split_fields::build)),
         KindId::Flatten => Role::Transform(Build::One(t::flatten::build)),
         KindId::Explode => Role::Transform(Build::One(t::explode::build)),
@@ -110,6 +113,7 @@ pub fn keeps_leading_rows(kind: KindId) -> bool {
         | KindId::Sql
         | KindId::ConditionalRouter
         | KindId::DataQuality
+        | KindId::RecommenderTrain
         | KindId::Explode => false,
     }
 }

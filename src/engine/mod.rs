@@ -14,6 +14,7 @@ pub mod plan;
 pub mod preview;
 pub mod quality;
 pub mod reach;
+pub mod recommender_train;
 pub mod record;
 pub mod requirements;
 pub mod run;

@@ -418,7 +418,7 @@ fn plan_node_cached(
                 Err(error) => NodeOutcome::Failed(error),
             };
         }
-        Role::Source(_) | Role::Transform(_) | Role::Sink(_) | Role::Quality => {}
+        Role::Source(_) | Role::Transform(_) | Role::Sink(_) | Role::Quality | Role::Train => {}
     }
     let inputs = match gather_inputs(node, plan) {
         Ok(inputs) => inputs,
@@ -442,6 +442,17 @@ fn plan_node_cached(
             vec![(port.unwrap_or_default(), frame)]
         }),
         Role::Transform(Build::Ports(build)) => build(node, &inputs),
+        Role::Train => {
+            return match super::recommender_train::plan_train(node, &inputs) {
+                Ok((model, tables)) => match with_schemas(tables) {
+                    Ok(outputs) => NodeOutcome::Ready(
+                        outputs.with_first("model".to_string(), PortValue::Model(model)),
+                    ),
+                    Err(error) => NodeOutcome::Failed(error),
+                },
+                Err(error) => NodeOutcome::Failed(error),
+            };
+        }
         Role::Quality => super::quality::node::plan_quality(
             node,
             &inputs,

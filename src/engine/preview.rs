@@ -99,9 +99,16 @@ pub fn preview_node(
             let port = port.or_else(|| outputs.first_port())?;
             outputs.get(port)?.as_catalog().cloned()
         });
+    let is_model = plan
+        .outcome(id)
+        .and_then(NodeOutcome::outputs)
+        .and_then(|outputs| outputs.get(port.or_else(|| outputs.first_port())?))
+        .is_some_and(|value| matches!(value, super::value::PortValue::Model(_)));
     let frame = match catalog {
         // A crawler's preview lists the tables it found.
         Some(catalog) => super::catalog_view::tables_frame(&catalog)?,
+        // A model's preview is its offline evaluation.
+        None if is_model => plan.table(id, Some("evaluation"))?.frame.clone(),
         None => plan.table(id, port)?.frame.clone(),
     };
     let rows_idx = IdxSize::try_from(rows).unwrap_or(IdxSize::MAX);

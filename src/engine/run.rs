@@ -240,7 +240,8 @@ fn input_bytes(pipeline: &Pipeline, base_dir: &Path) -> u64 {
             | Role::Sink(_)
             | Role::Crawler
             | Role::CatalogSource
-            | Role::Quality => None,
+            | Role::Quality
+            | Role::Train => None,
         })
         .flat_map(|found| found.files)
         .filter_map(|file| std::fs::metadata(file).ok())

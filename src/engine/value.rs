@@ -50,6 +50,8 @@ impl CatalogValue {
 pub enum PortValue {
     Table(Table),
     Catalog(CatalogValue),
+    /// A recommender, trained when first asked for.
+    Model(super::recommender_train::ModelValue),
 }
 
 impl PortValue {
@@ -57,7 +59,7 @@ impl PortValue {
     pub fn as_table(&self) -> Option<&Table> {
         match self {
             Self::Table(table) => Some(table),
-            Self::Catalog(_) => None,
+            Self::Catalog(_) | Self::Model(_) => None,
         }
     }
 
@@ -65,7 +67,7 @@ impl PortValue {
     pub fn as_catalog(&self) -> Option<&CatalogValue> {
         match self {
             Self::Catalog(catalog) => Some(catalog),
-            Self::Table(_) => None,
+            Self::Table(_) | Self::Model(_) => None,
         }
     }
 
@@ -74,6 +76,7 @@ impl PortValue {
         match self {
             Self::Table(_) => "table",
             Self::Catalog(_) => "catalog",
+            Self::Model(_) => "model",
         }
     }
 }
@@ -88,6 +91,12 @@ impl NodeOutputs {
     /// Outputs from `(port, value)` pairs in port order.
     pub fn new(ports: Vec<(String, PortValue)>) -> Self {
         Self { ports }
+    }
+
+    /// These outputs with `(port, value)` put first.
+    pub fn with_first(mut self, port: String, value: PortValue) -> Self {
+        self.ports.insert(0, (port, value));
+        self
     }
 
     /// The value of port `name`.

@@ -13,6 +13,7 @@ mod fixtures;
 mod multi_output;
 mod quality;
 mod real_window;
+mod recommender;
 mod requirements;
 mod roundtrip_property;
 mod run;

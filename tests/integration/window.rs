@@ -171,6 +171,13 @@ fn preview_of(harness: &mut Harness<'_, Designer>, id: &str) {
     });
 }
 
+/// How many nodes the bundled sample has.
+fn sample_nodes() -> usize {
+    sluice::model::file_format::parse_pipeline(sluice::samples::bundled::RECOMMENDER_PIPELINE)
+        .map(|(pipeline, _)| pipeline.nodes.len())
+        .unwrap_or_default()
+}
+
 fn sample_window(ws: &Workspace) -> Harness<'static, Designer> {
     let mut harness = window_on(Opening::Sample, &ws.path().join("config"));
     step_until(&mut harness, "the sample's first preview", previewed);
@@ -183,7 +190,7 @@ fn the_sample_opens_untitled_planned_and_previewed() {
     let harness = sample_window(&ws);
     let designer = harness.state();
     assert_eq!(designer.session().state().file(), None, "an untitled copy");
-    assert_eq!(designer.session().document().nodes.len(), 19);
+    assert_eq!(designer.session().document().nodes.len(), sample_nodes());
     let plan = designer.session().plan().unwrap();
     assert!(
         plan.statuses.values().all(|s| *s == NodeStatus::Ok),
@@ -210,7 +217,7 @@ fn a_node_is_added_from_the_palette_and_by_quick_add_after_the_selection() {
     });
     assert_eq!(
         harness.state().session().document().nodes.len(),
-        20,
+        sample_nodes() + 1,
         "one double-click, one node"
     );
 
@@ -436,7 +443,7 @@ fn undo_and_redo_step_through_edits_including_a_drag() {
     let original = to_canonical_text(harness.state().session().document());
     double_click_palette(&mut harness, "Limit");
     step_until(&mut harness, "a limit node", |d| {
-        d.session().document().nodes.len() == 20
+        d.session().document().nodes.len() == sample_nodes() + 1
     });
     let with_limit = to_canonical_text(harness.state().session().document());
     // Drag the new node by its title: many small moves make one undo step.
@@ -733,7 +740,7 @@ fn a_run_from_the_window_reports_rows_per_node() {
     let designer = harness.state();
     let outcome = designer.session().run_log().outcome().unwrap().to_string();
     assert!(outcome.starts_with("Run finished"), "{outcome}");
-    assert_eq!(designer.session().run_log().lines().len(), 19);
+    assert_eq!(designer.session().run_log().lines().len(), sample_nodes());
     assert_eq!(
         designer.session().row_counts().get("top_products"),
         Some(&20)
@@ -856,7 +863,7 @@ fn new_asks_before_discarding_unsaved_work() {
     harness.run_steps(2);
     assert_eq!(
         harness.state().session().document().nodes.len(),
-        19,
+        sample_nodes(),
         "cancel keeps the work"
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
@@ -912,7 +919,7 @@ fn closing_with_unsaved_changes_asks_first() {
     );
     assert_eq!(
         harness.state().session().document().nodes.len(),
-        19,
+        sample_nodes(),
         "the work is still there"
     );
 

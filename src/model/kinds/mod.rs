@@ -61,6 +61,7 @@ kinds! {
     Sql => sql,
     ConditionalRouter => conditional_router,
     DataQuality => data_quality,
+    RecommenderTrain => recommender_train,
     SplitFields => split_fields,
     Flatten => flatten,
     Explode => explode,
