@@ -4,6 +4,7 @@
 //! most-popular baseline. Plain data in and out: no Polars, no egui.
 
 mod evaluate;
+pub mod serve;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
