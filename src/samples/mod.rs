@@ -2,6 +2,7 @@
 //! test can prove the committed files are exactly what the generator writes.
 
 pub mod bundled;
+pub mod clickstream;
 pub mod partitioned_logs;
 pub mod recommender;
 mod rng;
