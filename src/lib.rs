@@ -11,4 +11,5 @@ pub mod engine;
 pub mod model;
 pub mod recommend;
 pub mod samples;
+pub mod stream;
 pub mod ui;

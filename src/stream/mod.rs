@@ -1,0 +1,11 @@
+//! Streams: events in small Polars batches flowing through stages on a tokio runtime, with
+//! bounded channels (back-pressure), graceful stop and flush, counted drops and measured
+//! latency. The runtime is created once per run and handed down; nothing here knows egui.
+
+pub mod latency;
+pub mod operator;
+pub mod runtime;
+
+/// The column every event carries from its source: when it was ingested, in microseconds from
+/// the run's start. Sinks measure latency from it.
+pub const INGESTED_COLUMN: &str = "_ingested_micros";

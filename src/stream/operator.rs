@@ -1,0 +1,108 @@
+//! What a stream stage does to batches of events: sources make them, operators turn them into
+//! others (with the rows they drop counted by reason), sinks take them. A batch is a Polars
+//! frame, so the SQL expressions of batch nodes work on streams unchanged.
+
+use polars::prelude::*;
+
+/// Rows dropped, with the reason: what the end-of-run check adds to the rows passed on.
+pub type Drops = Vec<(String, u64)>;
+
+/// What an operator made of a batch.
+#[derive(Default)]
+pub struct Output {
+    pub batches: Vec<DataFrame>,
+    pub drops: Drops,
+}
+
+/// Makes events. `None` when the source has ended.
+pub trait Source: Send {
+    fn next_batch(&mut self, max_rows: usize) -> Result<Option<DataFrame>, String>;
+}
+
+/// Turns batches into batches.
+pub trait Operator: Send {
+    fn process(&mut self, batch: DataFrame) -> Result<Output, String>;
+    /// The input has ended: what is still held (a window's open panes) goes out.
+    fn finish(&mut self) -> Result<Output, String> {
+        Ok(Output::default())
+    }
+}
+
+/// Takes batches.
+pub trait Sink: Send {
+    fn write(&mut self, batch: &DataFrame) -> Result<(), String>;
+    /// The input has ended: whatever is buffered is written.
+    fn close(&mut self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+fn message(error: &PolarsError) -> String {
+    error.to_string()
+}
+
+/// Keeps the rows a SQL predicate holds for; the others are dropped as "filtered out".
+pub struct Filter {
+    predicate: Expr,
+}
+
+impl Filter {
+    pub fn new(sql: &str) -> Result<Self, String> {
+        let predicate = polars::sql::sql_expr(sql).map_err(|e| message(&e))?;
+        Ok(Self { predicate })
+    }
+}
+
+impl Operator for Filter {
+    fn process(&mut self, batch: DataFrame) -> Result<Output, String> {
+        let rows = batch.height() as u64;
+        let kept = batch
+            .lazy()
+            .filter(self.predicate.clone())
+            .collect()
+            .map_err(|e| message(&e))?;
+        let dropped = rows - kept.height() as u64;
+        Ok(Output {
+            batches: vec![kept],
+            drops: if dropped > 0 {
+                vec![("filtered out".to_string(), dropped)]
+            } else {
+                Vec::new()
+            },
+        })
+    }
+}
+
+/// Adds or replaces columns computed by SQL expressions.
+pub struct Map {
+    columns: Vec<Expr>,
+}
+
+impl Map {
+    /// `columns`: (name, SQL expression) pairs.
+    pub fn new(columns: &[(&str, &str)]) -> Result<Self, String> {
+        let columns = columns
+            .iter()
+            .map(|(name, sql)| {
+                polars::sql::sql_expr(sql)
+                    .map(|expr| expr.alias(*name))
+                    .map_err(|e| format!("`{name}`: {}", message(&e)))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self { columns })
+    }
+}
+
+impl Operator for Map {
+    fn process(&mut self, batch: DataFrame) -> Result<Output, String> {
+        let mapped = batch
+            .lazy()
+            .with_columns(self.columns.clone())
+            .collect()
+            .map_err(|e| message(&e))?;
+        Ok(Output {
+            batches: vec![mapped],
+            drops: Vec::new(),
+        })
+    }
+}

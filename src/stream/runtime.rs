@@ -1,0 +1,329 @@
+//! The stream runtime: one tokio task per stage, bounded channels between them (a full channel
+//! makes the sender wait: back-pressure, never an unbounded queue), sources stamping each event's
+//! ingestion time, sinks measuring latency from it. A stop (or the event bound) ends the
+//! sources; each stage then finishes what it holds and passes it on before its output closes, so
+//! nothing buffered is lost. At the end every stage's events in must equal its events out plus
+//! its counted drops.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use polars::prelude::*;
+use tokio::sync::mpsc;
+
+use super::INGESTED_COLUMN;
+use super::latency::{LatencyHistogram, LatencySummary};
+use super::operator::{Drops, Operator, Output, Sink, Source};
+
+/// What a stage is.
+pub enum StageKind {
+    Source(Box<dyn Source>),
+    Operator(Box<dyn Operator>),
+    Sink(Box<dyn Sink>),
+}
+
+/// One stage of a stream graph and the stages it reads, by index (earlier in the list).
+pub struct Stage {
+    pub id: String,
+    pub kind: StageKind,
+    pub inputs: Vec<usize>,
+}
+
+/// How a run goes.
+#[derive(Clone)]
+pub struct RunSettings {
+    /// Batches a channel holds before its sender waits.
+    pub channel_batches: usize,
+    /// The most events a source puts in one batch.
+    pub batch_rows: usize,
+    /// Sources stop after this many events in all, when set.
+    pub max_events: Option<u64>,
+    /// Set to stop the sources; the stages then flush.
+    pub stop: Arc<AtomicBool>,
+    /// Worker threads of the runtime.
+    pub threads: usize,
+}
+
+impl Default for RunSettings {
+    fn default() -> Self {
+        Self {
+            channel_batches: 16,
+            batch_rows: 1_024,
+            max_events: None,
+            stop: Arc::new(AtomicBool::new(false)),
+            threads: 2,
+        }
+    }
+}
+
+/// What one stage did.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StageReport {
+    pub id: String,
+    pub events_in: u64,
+    pub events_out: u64,
+    pub drops: BTreeMap<String, u64>,
+    /// For sinks: ingestion to arrival.
+    pub latency: Option<LatencySummary>,
+}
+
+impl StageReport {
+    /// Events in = events out + drops (a source's "in" is what it made).
+    pub fn conserved(&self) -> bool {
+        self.events_in == self.events_out + self.drops.values().sum::<u64>()
+    }
+}
+
+/// Why a run failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum StreamError {
+    #[error("stage `{stage}` failed: {message}")]
+    Stage { stage: String, message: String },
+    #[error("stage `{stage}` reads stage {input}, which is not before it")]
+    BadWiring { stage: String, input: usize },
+    #[error("the stream runtime could not start: {0}")]
+    Runtime(String),
+}
+
+type Sender = mpsc::Sender<DataFrame>;
+
+/// Microseconds since `start`.
+fn micros_since(start: Instant) -> i64 {
+    start.elapsed().as_micros() as i64
+}
+
+/// Runs the graph until its sources end, the bound is reached or `stop` is set, and every
+/// stage has flushed. Returns each stage's report in stage order.
+pub fn run(stages: Vec<Stage>, settings: &RunSettings) -> Result<Vec<StageReport>, StreamError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(settings.threads.max(1))
+        .enable_time()
+        .build()
+        .map_err(|e| StreamError::Runtime(e.to_string()))?;
+    runtime.block_on(run_stages(stages, settings.clone()))
+}
+
+async fn run_stages(
+    stages: Vec<Stage>,
+    settings: RunSettings,
+) -> Result<Vec<StageReport>, StreamError> {
+    let count = stages.len();
+    // Each stage with inputs gets one channel; every upstream holds a sender into it.
+    let mut receivers: Vec<Option<mpsc::Receiver<DataFrame>>> = Vec::with_capacity(count);
+    let mut into: Vec<Option<Sender>> = Vec::with_capacity(count);
+    for stage in &stages {
+        if stage.inputs.is_empty() {
+            receivers.push(None);
+            into.push(None);
+        } else {
+            let (sender, receiver) = mpsc::channel(settings.channel_batches.max(1));
+            receivers.push(Some(receiver));
+            into.push(Some(sender));
+        }
+    }
+    let mut outputs: Vec<Vec<Sender>> = vec![Vec::new(); count];
+    for (index, stage) in stages.iter().enumerate() {
+        for &input in &stage.inputs {
+            if input >= index {
+                return Err(StreamError::BadWiring {
+                    stage: stage.id.clone(),
+                    input,
+                });
+            }
+            if let (Some(list), Some(Some(sender))) = (outputs.get_mut(input), into.get(index)) {
+                list.push(sender.clone());
+            }
+        }
+    }
+    // Only the upstream stages hold senders now: a channel closes when they are all done.
+    drop(into);
+    let start = Instant::now();
+    let produced = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let mut handles = Vec::with_capacity(count);
+    for ((stage, receiver), senders) in stages.into_iter().zip(receivers).zip(outputs) {
+        let settings = settings.clone();
+        let produced = Arc::clone(&produced);
+        let id = stage.id.clone();
+        let handle = match (stage.kind, receiver) {
+            (StageKind::Source(source), _) => {
+                tokio::spawn(run_source(id, source, senders, settings, start, produced))
+            }
+            (StageKind::Operator(operator), Some(receiver)) => {
+                tokio::spawn(run_operator(id, operator, receiver, senders))
+            }
+            (StageKind::Sink(sink), Some(receiver)) => {
+                tokio::spawn(run_sink(id, sink, receiver, start))
+            }
+            (_, None) => {
+                return Err(StreamError::BadWiring {
+                    stage: stage.id,
+                    input: 0,
+                });
+            }
+        };
+        handles.push(handle);
+    }
+    let mut reports = Vec::with_capacity(handles.len());
+    let mut first_error = None;
+    for handle in handles {
+        match handle.await {
+            Ok(Ok(report)) => reports.push(report),
+            Ok(Err(error)) => {
+                first_error.get_or_insert(error);
+            }
+            Err(join) => {
+                first_error.get_or_insert(StreamError::Runtime(join.to_string()));
+            }
+        }
+    }
+    match first_error {
+        Some(error) => Err(error),
+        None => Ok(reports),
+    }
+}
+
+/// Sends `batch` to every downstream stage, waiting while a channel is full. A closed channel
+/// (its stage failed) is left out, and that stage's error is reported; `false` when no
+/// downstream stage is left, so the sender stops too.
+async fn send_all(senders: &[Sender], batch: DataFrame) -> bool {
+    let mut delivered = false;
+    if let Some((last, rest)) = senders.split_last() {
+        for sender in rest {
+            delivered |= sender.send(batch.clone()).await.is_ok();
+        }
+        delivered |= last.send(batch).await.is_ok();
+    }
+    delivered
+}
+
+async fn run_source(
+    id: String,
+    mut source: Box<dyn Source>,
+    senders: Vec<Sender>,
+    settings: RunSettings,
+    start: Instant,
+    produced: Arc<std::sync::atomic::AtomicU64>,
+) -> Result<StageReport, StreamError> {
+    let mut report = StageReport {
+        id: id.clone(),
+        ..StageReport::default()
+    };
+    loop {
+        if settings.stop.load(Ordering::Relaxed) {
+            break;
+        }
+        let mut rows = settings.batch_rows.max(1);
+        if let Some(bound) = settings.max_events {
+            let left = bound.saturating_sub(produced.load(Ordering::Relaxed));
+            if left == 0 {
+                break;
+            }
+            rows = rows.min(usize::try_from(left).unwrap_or(usize::MAX));
+        }
+        let batch = source
+            .next_batch(rows)
+            .map_err(|message| StreamError::Stage {
+                stage: id.clone(),
+                message,
+            })?;
+        let Some(mut batch) = batch else {
+            break;
+        };
+        let height = batch.height();
+        let now = micros_since(start);
+        batch
+            .with_column(Column::new(INGESTED_COLUMN.into(), vec![now; height]))
+            .map_err(|e| StreamError::Stage {
+                stage: id.clone(),
+                message: e.to_string(),
+            })?;
+        produced.fetch_add(height as u64, Ordering::Relaxed);
+        report.events_in += height as u64;
+        report.events_out += height as u64;
+        if !send_all(&senders, batch).await {
+            break;
+        }
+        // Let the other stages run between batches, as a real source waits on its input.
+        tokio::task::yield_now().await;
+    }
+    Ok(report)
+}
+
+fn add_drops(report: &mut StageReport, drops: Drops) {
+    for (reason, rows) in drops {
+        *report.drops.entry(reason).or_default() += rows;
+    }
+}
+
+async fn run_operator(
+    id: String,
+    mut operator: Box<dyn Operator>,
+    mut receiver: mpsc::Receiver<DataFrame>,
+    senders: Vec<Sender>,
+) -> Result<StageReport, StreamError> {
+    let mut report = StageReport {
+        id: id.clone(),
+        ..StageReport::default()
+    };
+    let failed = |message: String| StreamError::Stage {
+        stage: id.clone(),
+        message,
+    };
+    while let Some(batch) = receiver.recv().await {
+        report.events_in += batch.height() as u64;
+        let output = operator.process(batch).map_err(failed)?;
+        if !pass_on(&senders, output, &mut report).await {
+            // Nothing downstream is left (it failed): stop reading, so upstream stops too.
+            return Ok(report);
+        }
+    }
+    let output = operator.finish().map_err(failed)?;
+    pass_on(&senders, output, &mut report).await;
+    Ok(report)
+}
+
+/// An operator's output counted and sent on; `false` when nothing downstream is left.
+async fn pass_on(senders: &[Sender], output: Output, report: &mut StageReport) -> bool {
+    add_drops(report, output.drops);
+    let mut open = true;
+    for batch in output.batches {
+        report.events_out += batch.height() as u64;
+        if batch.height() > 0 {
+            open &= send_all(senders, batch).await;
+        }
+    }
+    open
+}
+
+async fn run_sink(
+    id: String,
+    mut sink: Box<dyn Sink>,
+    mut receiver: mpsc::Receiver<DataFrame>,
+    start: Instant,
+) -> Result<StageReport, StreamError> {
+    let mut report = StageReport {
+        id: id.clone(),
+        ..StageReport::default()
+    };
+    let failed = |message: String| StreamError::Stage {
+        stage: id.clone(),
+        message,
+    };
+    let mut latency = LatencyHistogram::default();
+    while let Some(batch) = receiver.recv().await {
+        let now = micros_since(start);
+        if let Ok(ingested) = batch.column(INGESTED_COLUMN).and_then(|c| c.i64().cloned()) {
+            for at in ingested.into_no_null_iter() {
+                latency.record((now - at).max(0) as u64);
+            }
+        }
+        report.events_in += batch.height() as u64;
+        report.events_out += batch.height() as u64;
+        sink.write(&batch).map_err(failed)?;
+    }
+    sink.close().map_err(failed)?;
+    report.latency = Some(latency.summary());
+    Ok(report)
+}

@@ -1,0 +1,177 @@
+//! The stream runtime: counts conserved through filter and map, latency measured at the sink,
+//! back-pressure bounding what a slow sink lets pile up, and a stop that flushes every stage.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use polars::prelude::*;
+use sluice::stream::operator::{Filter, Map, Sink, Source};
+use sluice::stream::runtime::{RunSettings, Stage, StageKind, run};
+
+/// Numbers 0, 1, 2, … as events, forever or up to `end`.
+struct Counter {
+    next: i64,
+    end: Option<i64>,
+    made: Arc<AtomicU64>,
+}
+
+impl Source for Counter {
+    fn next_batch(&mut self, max_rows: usize) -> Result<Option<DataFrame>, String> {
+        let stop = match self.end {
+            Some(end) if self.next >= end => return Ok(None),
+            Some(end) => end.min(self.next + max_rows as i64),
+            None => self.next + max_rows as i64,
+        };
+        let values: Vec<i64> = (self.next..stop).collect();
+        self.next = stop;
+        self.made.fetch_add(values.len() as u64, Ordering::Relaxed);
+        df!("n" => values).map(Some).map_err(|e| e.to_string())
+    }
+}
+
+/// Keeps what it is given; optionally slow.
+struct Collect {
+    rows: Arc<Mutex<Vec<i64>>>,
+    taken: Arc<AtomicU64>,
+    delay: Duration,
+    closed: Arc<AtomicBool>,
+}
+
+impl Sink for Collect {
+    fn write(&mut self, batch: &DataFrame) -> Result<(), String> {
+        std::thread::sleep(self.delay);
+        let values = batch.column("n").map_err(|e| e.to_string())?;
+        let values = values.i64().map_err(|e| e.to_string())?;
+        self.rows.lock().unwrap().extend(values.into_no_null_iter());
+        self.taken
+            .fetch_add(batch.height() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn close(&mut self) -> Result<(), String> {
+        self.closed.store(true, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+struct Probe {
+    rows: Arc<Mutex<Vec<i64>>>,
+    made: Arc<AtomicU64>,
+    taken: Arc<AtomicU64>,
+    closed: Arc<AtomicBool>,
+}
+
+fn graph(end: Option<i64>, delay: Duration) -> (Vec<Stage>, Probe) {
+    let probe = Probe {
+        rows: Arc::default(),
+        made: Arc::default(),
+        taken: Arc::default(),
+        closed: Arc::default(),
+    };
+    let stages = vec![
+        Stage {
+            id: "numbers".into(),
+            kind: StageKind::Source(Box::new(Counter {
+                next: 0,
+                end,
+                made: Arc::clone(&probe.made),
+            })),
+            inputs: vec![],
+        },
+        Stage {
+            id: "even".into(),
+            kind: StageKind::Operator(Box::new(Filter::new("n % 2 = 0").unwrap())),
+            inputs: vec![0],
+        },
+        Stage {
+            id: "doubled".into(),
+            kind: StageKind::Operator(Box::new(Map::new(&[("n", "n * 2")]).unwrap())),
+            inputs: vec![1],
+        },
+        Stage {
+            id: "out".into(),
+            kind: StageKind::Sink(Box::new(Collect {
+                rows: Arc::clone(&probe.rows),
+                taken: Arc::clone(&probe.taken),
+                delay,
+                closed: Arc::clone(&probe.closed),
+            })),
+            inputs: vec![2],
+        },
+    ];
+    (stages, probe)
+}
+
+#[test]
+fn a_million_events_through_filter_and_map_are_all_accounted_for() {
+    let (stages, probe) = graph(Some(1_000_000), Duration::ZERO);
+    let reports = run(stages, &RunSettings::default()).unwrap();
+    for report in &reports {
+        assert!(report.conserved(), "{report:?}");
+    }
+    assert_eq!(reports[0].events_out, 1_000_000);
+    assert_eq!(reports[1].drops["filtered out"], 500_000);
+    assert_eq!(reports[3].events_in, 500_000);
+    let rows = probe.rows.lock().unwrap();
+    assert_eq!(rows.len(), 500_000);
+    assert!(rows.iter().all(|n| n % 4 == 0), "even numbers, doubled");
+    let latency = reports[3].latency.unwrap();
+    assert_eq!(latency.count, 500_000);
+    assert!(latency.p50_micros <= latency.p99_micros && latency.p99_micros <= latency.max_micros);
+    assert!(probe.closed.load(Ordering::Relaxed), "the sink was closed");
+}
+
+#[test]
+fn a_slow_sink_holds_the_source_back_and_a_stop_flushes_everything() {
+    let settings = RunSettings {
+        channel_batches: 2,
+        batch_rows: 100,
+        ..RunSettings::default()
+    };
+    let (stages, probe) = graph(None, Duration::from_millis(2));
+    let stop = Arc::clone(&settings.stop);
+    let made = Arc::clone(&probe.made);
+    let taken = Arc::clone(&probe.taken);
+    let watcher = std::thread::spawn(move || {
+        let mut most_ahead = 0;
+        for _ in 0..100 {
+            std::thread::sleep(Duration::from_millis(3));
+            // Made but not taken: bounded by the channels (2 batches each, 3 channels) and
+            // the batches in the stages' hands, whatever the source could make.
+            let ahead =
+                made.load(Ordering::Relaxed) as i64 - 2 * taken.load(Ordering::Relaxed) as i64;
+            most_ahead = most_ahead.max(ahead);
+        }
+        stop.store(true, Ordering::Relaxed);
+        most_ahead
+    });
+    let reports = run(stages, &settings).unwrap();
+    let most_ahead = watcher.join().unwrap();
+    assert!(
+        most_ahead <= 12 * 100,
+        "{most_ahead} events ahead of the slow sink"
+    );
+    // Stopped: what the source made went all the way through.
+    for report in &reports {
+        assert!(report.conserved(), "{report:?}");
+    }
+    let made = probe.made.load(Ordering::Relaxed);
+    assert!(made > 0);
+    assert_eq!(probe.rows.lock().unwrap().len() as u64 * 2, made);
+    assert!(probe.closed.load(Ordering::Relaxed));
+}
+
+#[test]
+fn a_failing_stage_is_named() {
+    let (mut stages, _) = graph(Some(1_000), Duration::ZERO);
+    stages[2] = Stage {
+        id: "broken".into(),
+        kind: StageKind::Operator(Box::new(Map::new(&[("m", "missing_column + 1")]).unwrap())),
+        inputs: vec![1],
+    };
+    let error = run(stages, &RunSettings::default())
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("stage `broken` failed"), "{error}");
+}
