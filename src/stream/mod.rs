@@ -5,6 +5,7 @@
 pub mod latency;
 pub mod operator;
 pub mod runtime;
+pub mod window;
 
 /// The column every event carries from its source: when it was ingested, in microseconds from
 /// the run's start. Sinks measure latency from it.

@@ -12,6 +12,10 @@ pub type Drops = Vec<(String, u64)>;
 pub struct Output {
     pub batches: Vec<DataFrame>,
     pub drops: Drops,
+    /// Events taken into aggregates (a window's counts): accounted for, not passed on. When an
+    /// operator aggregates, its `batches` are results, counted apart from events passed on.
+    pub aggregated: u64,
+    pub batches_are_results: bool,
 }
 
 /// Makes events. `None` when the source has ended.
@@ -69,6 +73,7 @@ impl Operator for Filter {
             } else {
                 Vec::new()
             },
+            ..Output::default()
         })
     }
 }
@@ -102,7 +107,7 @@ impl Operator for Map {
             .map_err(|e| message(&e))?;
         Ok(Output {
             batches: vec![mapped],
-            drops: Vec::new(),
+            ..Output::default()
         })
     }
 }

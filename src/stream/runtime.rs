@@ -65,14 +65,17 @@ pub struct StageReport {
     pub events_in: u64,
     pub events_out: u64,
     pub drops: BTreeMap<String, u64>,
+    /// Events taken into aggregates (a window's), and the result rows made of them.
+    pub aggregated: u64,
+    pub results_out: u64,
     /// For sinks: ingestion to arrival.
     pub latency: Option<LatencySummary>,
 }
 
 impl StageReport {
-    /// Events in = events out + drops (a source's "in" is what it made).
+    /// Events in = events out + drops + events aggregated (a source's "in" is what it made).
     pub fn conserved(&self) -> bool {
-        self.events_in == self.events_out + self.drops.values().sum::<u64>()
+        self.events_in == self.events_out + self.drops.values().sum::<u64>() + self.aggregated
     }
 }
 
@@ -287,9 +290,14 @@ async fn run_operator(
 /// An operator's output counted and sent on; `false` when nothing downstream is left.
 async fn pass_on(senders: &[Sender], output: Output, report: &mut StageReport) -> bool {
     add_drops(report, output.drops);
+    report.aggregated += output.aggregated;
     let mut open = true;
     for batch in output.batches {
-        report.events_out += batch.height() as u64;
+        if output.batches_are_results {
+            report.results_out += batch.height() as u64;
+        } else {
+            report.events_out += batch.height() as u64;
+        }
         if batch.height() > 0 {
             open &= send_all(senders, batch).await;
         }

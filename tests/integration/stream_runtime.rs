@@ -175,3 +175,100 @@ fn a_failing_stage_is_named() {
         .to_string();
     assert!(error.contains("stage `broken` failed"), "{error}");
 }
+
+mod windows {
+    use polars::prelude::*;
+    use sluice::stream::INGESTED_COLUMN;
+    use sluice::stream::operator::Operator;
+    use sluice::stream::window::{Aggregate, TumblingWindow, WindowSettings};
+
+    const SECOND: i64 = 1_000_000;
+
+    fn batch(events: &[(i64, &str)]) -> DataFrame {
+        df!(
+            "t" => events.iter().map(|(t, _)| t * SECOND).collect::<Vec<_>>(),
+            "key" => events.iter().map(|(_, k)| *k).collect::<Vec<_>>(),
+            INGESTED_COLUMN => vec![0i64; events.len()],
+        )
+        .unwrap()
+    }
+
+    fn window(lateness_seconds: i64) -> TumblingWindow {
+        TumblingWindow::new(WindowSettings {
+            time_column: "t".into(),
+            size_micros: 10 * SECOND,
+            out_of_order_micros: 2 * SECOND,
+            allowed_lateness_micros: lateness_seconds * SECOND,
+            keys: vec!["key".into()],
+            aggregates: vec![("events".into(), Aggregate::Count)],
+        })
+        .unwrap()
+    }
+
+    /// (window start in seconds, key, count) of every result.
+    fn rows(frames: &[DataFrame]) -> Vec<(i64, String, u32)> {
+        let mut out = Vec::new();
+        for frame in frames {
+            let starts = frame.column("window_start").unwrap().i64().unwrap().clone();
+            let keys = frame.column("key").unwrap().str().unwrap().clone();
+            let counts = frame.column("events").unwrap().u32().unwrap().clone();
+            for i in 0..frame.height() {
+                out.push((
+                    starts.get(i).unwrap() / SECOND,
+                    keys.get(i).unwrap().to_string(),
+                    counts.get(i).unwrap(),
+                ));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn windows_close_when_the_watermark_passes_and_late_events_are_counted() {
+        let mut window = window(0);
+        // Newest 12 s: watermark 10 s closes [0, 10).
+        let first = window
+            .process(batch(&[(1, "a"), (3, "b"), (12, "a")]))
+            .unwrap();
+        assert_eq!(
+            rows(&first.batches),
+            [(0, "a".into(), 1), (0, "b".into(), 1)]
+        );
+        assert_eq!(window.watermark_micros(), Some(10 * SECOND));
+        // 5 s belongs to [0, 10), already closed: late. Newest 25 s closes [10, 20).
+        let second = window
+            .process(batch(&[(5, "a"), (15, "a"), (25, "b")]))
+            .unwrap();
+        assert_eq!(second.drops, [("late".to_string(), 1)]);
+        assert_eq!(rows(&second.batches), [(10, "a".into(), 2)]);
+        assert_eq!(first.aggregated + second.aggregated, 5);
+        // The end of the input closes what is open.
+        let last = window.finish().unwrap();
+        assert_eq!(rows(&last.batches), [(20, "b".into(), 1)]);
+    }
+
+    #[test]
+    fn allowed_lateness_keeps_a_window_open_for_stragglers() {
+        let mut window = window(5);
+        let first = window
+            .process(batch(&[(1, "a"), (3, "b"), (12, "a")]))
+            .unwrap();
+        assert!(
+            rows(&first.batches).is_empty(),
+            "[0, 10) waits until the watermark is 15 s"
+        );
+        let second = window
+            .process(batch(&[(5, "a"), (15, "a"), (25, "b")]))
+            .unwrap();
+        assert!(second.drops.is_empty(), "5 s is within the lateness");
+        assert_eq!(
+            rows(&second.batches),
+            [(0, "a".into(), 2), (0, "b".into(), 1)]
+        );
+        let last = window.finish().unwrap();
+        assert_eq!(
+            rows(&last.batches),
+            [(10, "a".into(), 2), (20, "b".into(), 1)]
+        );
+    }
+}
