@@ -2,8 +2,10 @@
 //! bounded channels (back-pressure), graceful stop and flush, counted drops and measured
 //! latency. The runtime is created once per run and handed down; nothing here knows egui.
 
+pub mod clickstream_source;
 pub mod latency;
 pub mod operator;
+pub mod recommend_stage;
 pub mod runtime;
 pub mod window;
 

@@ -1,0 +1,201 @@
+//! The recommend stage: for every activity event, the session's state (its recent products, its
+//! cart) moves on and an answer goes out: the top `k` similar products, or the most popular ones
+//! with the reason when the model is missing, failing or too slow. Every event gets an answer.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use polars::prelude::*;
+
+use super::INGESTED_COLUMN;
+use super::operator::{Operator, Output};
+use crate::recommend::TrainedModel;
+use crate::recommend::serve::{Request, recommend};
+
+/// The model a recommend stage serves, swappable while it runs: a new model, none, or a
+/// failure (as fault injection makes one).
+#[derive(Clone)]
+pub struct ModelSlot(Arc<RwLock<Result<Option<Arc<TrainedModel>>, String>>>);
+
+impl ModelSlot {
+    pub fn new(model: Option<Arc<TrainedModel>>) -> Self {
+        Self(Arc::new(RwLock::new(Ok(model))))
+    }
+
+    /// From now on the model fails with `reason`.
+    pub fn fail(&self, reason: &str) {
+        if let Ok(mut slot) = self.0.write() {
+            *slot = Err(reason.to_string());
+        }
+    }
+
+    fn current(&self) -> Result<Option<Arc<TrainedModel>>, String> {
+        match self.0.read() {
+            Ok(slot) => slot.clone(),
+            Err(_) => Err("the model slot was poisoned".into()),
+        }
+    }
+}
+
+/// How the stage reads events and answers.
+#[derive(Debug, Clone)]
+pub struct RecommendSettings {
+    pub session_column: String,
+    pub product_column: String,
+    /// `view`, `add_to_cart` or `purchase`.
+    pub action_column: String,
+    pub k: usize,
+    pub deadline: Duration,
+    /// Recent products remembered per session.
+    pub recent_kept: usize,
+    /// Sessions remembered at once; the oldest are forgotten first.
+    pub sessions_kept: usize,
+}
+
+impl Default for RecommendSettings {
+    fn default() -> Self {
+        Self {
+            session_column: "session".into(),
+            product_column: "product".into(),
+            action_column: "action".into(),
+            k: 5,
+            deadline: Duration::from_millis(50),
+            recent_kept: 5,
+            sessions_kept: 100_000,
+        }
+    }
+}
+
+#[derive(Default)]
+struct SessionState {
+    recent: Vec<String>,
+    cart: HashSet<String>,
+}
+
+pub struct RecommendStage {
+    model: ModelSlot,
+    popular: Vec<(String, usize)>,
+    settings: RecommendSettings,
+    sessions: HashMap<i64, SessionState>,
+    order: VecDeque<i64>,
+}
+
+impl RecommendStage {
+    /// `popular` is the fallback list, kept apart from the model so that it serves when the
+    /// model fails.
+    pub fn new(
+        model: ModelSlot,
+        popular: Vec<(String, usize)>,
+        settings: RecommendSettings,
+    ) -> Self {
+        Self {
+            model,
+            popular,
+            settings,
+            sessions: HashMap::new(),
+            order: VecDeque::new(),
+        }
+    }
+
+    fn session(&mut self, id: i64) -> &mut SessionState {
+        if !self.sessions.contains_key(&id) {
+            self.order.push_back(id);
+            while self.order.len() > self.settings.sessions_kept.max(1) {
+                if let Some(oldest) = self.order.pop_front() {
+                    self.sessions.remove(&oldest);
+                }
+            }
+        }
+        self.sessions.entry(id).or_default()
+    }
+}
+
+fn text_column(batch: &DataFrame, name: &str) -> Result<StringChunked, String> {
+    batch
+        .column(name)
+        .and_then(|c| c.cast(&DataType::String))
+        .and_then(|c| c.str().cloned())
+        .map_err(|e| format!("column `{name}`: {e}"))
+}
+
+impl Operator for RecommendStage {
+    fn process(&mut self, batch: DataFrame) -> Result<Output, String> {
+        let sessions = batch
+            .column(&self.settings.session_column)
+            .and_then(|c| c.cast(&DataType::Int64))
+            .and_then(|c| c.i64().cloned())
+            .map_err(|e| format!("column `{}`: {e}", self.settings.session_column))?;
+        let products = text_column(&batch, &self.settings.product_column)?;
+        let actions = text_column(&batch, &self.settings.action_column)?;
+        let model = self.model.current();
+        let rows = batch.height();
+        let (mut recommended, mut scores, mut fallbacks, mut reasons) = (
+            Vec::with_capacity(rows),
+            Vec::with_capacity(rows),
+            Vec::with_capacity(rows),
+            Vec::with_capacity(rows),
+        );
+        let recent_kept = self.settings.recent_kept.max(1);
+        let (k, deadline) = (self.settings.k, self.settings.deadline);
+        for ((session, product), action) in sessions.iter().zip(products.iter()).zip(actions.iter())
+        {
+            let product = product.unwrap_or_default().to_string();
+            let state = self.session(session.unwrap_or_default());
+            match action.unwrap_or_default() {
+                "add_to_cart" => {
+                    state.cart.insert(product.clone());
+                }
+                "purchase" => {
+                    state.cart.remove(&product);
+                }
+                _ => {}
+            }
+            state.recent.retain(|p| *p != product);
+            state.recent.push(product);
+            if state.recent.len() > recent_kept {
+                state.recent.remove(0);
+            }
+            let (recent, cart) = (state.recent.clone(), state.cart.clone());
+            let answer = recommend(
+                model.as_ref().map(|m| m.as_deref()).map_err(Clone::clone),
+                &self.popular,
+                &Request {
+                    recent: &recent,
+                    exclude: &cart,
+                    k,
+                    deadline,
+                },
+            );
+            recommended.push(
+                answer
+                    .items
+                    .iter()
+                    .map(|(item, _)| item.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
+            scores.push(answer.items.first().map(|(_, score)| f64::from(*score)));
+            fallbacks.push(answer.fallback.is_some());
+            reasons.push(answer.fallback.map(|reason| reason.to_string()));
+        }
+        let mut columns = vec![
+            Column::new(
+                self.settings.session_column.as_str().into(),
+                sessions.into_series(),
+            ),
+            Column::new("recommended".into(), recommended),
+            Column::new("top_score".into(), scores),
+            Column::new("fallback".into(), fallbacks),
+            Column::new("fallback_reason".into(), reasons),
+        ];
+        if let Ok(ingested) = batch.column(INGESTED_COLUMN) {
+            columns.push(ingested.clone());
+        }
+        let answers = DataFrame::new_infer_height(columns).map_err(|e| e.to_string())?;
+        Ok(Output {
+            batches: vec![answers],
+            ..Output::default()
+        })
+    }
+}
