@@ -3,6 +3,7 @@
 //! latency. The runtime is created once per run and handed down; nothing here knows egui.
 
 pub mod clickstream_source;
+pub mod delivery;
 pub mod latency;
 pub mod operator;
 pub mod recommend_stage;

@@ -35,6 +35,14 @@ pub trait Operator: Send {
 /// Takes batches.
 pub trait Sink: Send {
     fn write(&mut self, batch: &DataFrame) -> Result<(), String>;
+    /// How often the sink wants to be woken when no event arrives (a delivery's interval).
+    fn tick_every(&self) -> Option<std::time::Duration> {
+        None
+    }
+    /// Woken with no event: a buffer whose interval has passed is written.
+    fn tick(&mut self) -> Result<(), String> {
+        Ok(())
+    }
     /// The input has ended: whatever is buffered is written.
     fn close(&mut self) -> Result<(), String> {
         Ok(())

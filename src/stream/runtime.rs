@@ -320,7 +320,21 @@ async fn run_sink(
         message,
     };
     let mut latency = LatencyHistogram::default();
-    while let Some(batch) = receiver.recv().await {
+    let tick_every = sink.tick_every();
+    loop {
+        let received = match tick_every {
+            Some(every) => match tokio::time::timeout(every, receiver.recv()).await {
+                Ok(received) => received,
+                Err(_) => {
+                    sink.tick().map_err(failed)?;
+                    continue;
+                }
+            },
+            None => receiver.recv().await,
+        };
+        let Some(batch) = received else {
+            break;
+        };
         let now = micros_since(start);
         if let Ok(ingested) = batch.column(INGESTED_COLUMN).and_then(|c| c.i64().cloned()) {
             for at in ingested.into_no_null_iter() {

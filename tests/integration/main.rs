@@ -21,6 +21,7 @@ mod s3_crawl;
 mod samples;
 mod sources;
 mod stranger;
+mod stream_delivery;
 mod stream_recommend;
 mod stream_runtime;
 mod transforms;

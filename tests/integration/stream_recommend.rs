@@ -166,7 +166,10 @@ fn a_million_events_are_all_answered_even_when_the_model_fails_mid_stream() {
         "before the fault, the model answered every event"
     );
     let latency = reports[2].latency.unwrap();
-    eprintln!("ingestion to answer: {latency:?}; fallbacks {}", tally.fallbacks);
+    eprintln!(
+        "ingestion to answer: {latency:?}; fallbacks {}",
+        tally.fallbacks
+    );
     assert!(
         latency.p99_micros < 1_000_000,
         "p99 {} µs is within the 1 s budget",
