@@ -33,8 +33,16 @@ fn bucket(value: u64) -> u64 {
 
 impl LatencyHistogram {
     pub fn record(&mut self, micros: u64) {
-        *self.buckets.entry(bucket(micros)).or_default() += 1;
-        self.count += 1;
+        self.record_many(micros, 1);
+    }
+
+    /// `events` events that all took `micros` (a batch ingested at one instant).
+    pub fn record_many(&mut self, micros: u64, events: u64) {
+        if events == 0 {
+            return;
+        }
+        *self.buckets.entry(bucket(micros)).or_default() += events;
+        self.count += events;
         self.max_micros = self.max_micros.max(micros);
     }
 

@@ -337,8 +337,21 @@ async fn run_sink(
         };
         let now = micros_since(start);
         if let Ok(ingested) = batch.column(INGESTED_COLUMN).and_then(|c| c.i64().cloned()) {
+            // A source stamps a whole batch at once: runs of equal stamps are recorded together.
+            let mut run: Option<(i64, u64)> = None;
             for at in ingested.into_no_null_iter() {
-                latency.record((now - at).max(0) as u64);
+                match &mut run {
+                    Some((stamp, events)) if *stamp == at => *events += 1,
+                    _ => {
+                        if let Some((stamp, events)) = run.take() {
+                            latency.record_many((now - stamp).max(0) as u64, events);
+                        }
+                        run = Some((at, 1));
+                    }
+                }
+            }
+            if let Some((stamp, events)) = run {
+                latency.record_many((now - stamp).max(0) as u64, events);
             }
         }
         report.events_in += batch.height() as u64;
