@@ -398,20 +398,14 @@ fn summarise(
         };
         statuses.insert(id.clone(), status);
     }
+    let (diagnostics, requirements) = plan.diagnostics_and_requirements(pipeline, source_map);
     PlanSummary {
         generation,
         statuses,
         schemas,
         catalogs,
-        diagnostics: plan.diagnostics(pipeline, source_map),
-        requirements: check_requirements(
-            pipeline,
-            &plan
-                .history_file
-                .as_deref()
-                .and_then(|path| crate::model::history::load_history(path).ok())
-                .unwrap_or_default(),
-        ),
+        diagnostics,
+        requirements,
     }
 }
 

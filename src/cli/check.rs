@@ -15,9 +15,7 @@ use super::load::load_or_report;
 use super::table::render;
 use crate::engine::quality::check::{NodeCheck, check_quality};
 use crate::engine::quality::{RuleOutcome, RuleStatus};
-use crate::engine::requirements::{
-    RequirementCheck, RequirementStatus, check_requirements, measure_requirements,
-};
+use crate::engine::requirements::{RequirementCheck, RequirementStatus, measure_requirements};
 use crate::model::Severity;
 use crate::model::history::load_history;
 
@@ -270,14 +268,14 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
     // The static part: every problem found before anything runs; the same plan is then
     // evaluated.
     let plan = crate::engine::plan_pipeline(&loaded.pipeline, loaded.site());
-    let errors: Vec<String> = plan
-        .diagnostics(&loaded.pipeline, Some(&loaded.source_map))
+    let (diagnostics, mut requirements) =
+        plan.diagnostics_and_requirements(&loaded.pipeline, Some(&loaded.source_map));
+    let errors: Vec<String> = diagnostics
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .map(|d| format!("{file}:{d}"))
         .collect();
     let history = load_history(&loaded.history_file).map_err(anyhow::Error::msg)?;
-    let mut requirements = check_requirements(&loaded.pipeline, &history);
     let checks = if args.static_only || !errors.is_empty() {
         Vec::new()
     } else {

@@ -4,8 +4,7 @@
 use super::plan::{NodeOutcome, PipelinePlan};
 use super::reach::outside_folder;
 use super::requirements::limits::node_findings;
-use super::requirements::schedule::parse_schedule;
-use super::requirements::{Context, RequirementStatus, check_requirements};
+use super::requirements::{Context, RequirementCheck, RequirementStatus, check_in};
 use crate::model::file_format::SourceMap;
 use crate::model::history::load_history;
 use crate::model::{Code, Diagnostic, Pipeline};
@@ -17,6 +16,17 @@ impl PipelinePlan {
         pipeline: &Pipeline,
         source_map: Option<&SourceMap>,
     ) -> Vec<Diagnostic> {
+        self.diagnostics_and_requirements(pipeline, source_map).0
+    }
+
+    /// The diagnostics, and every requirement checked statically (with the measured durations
+    /// of the run history), worked out together: the history is read and each schedule parsed
+    /// once.
+    pub fn diagnostics_and_requirements(
+        &self,
+        pipeline: &Pipeline,
+        source_map: Option<&SourceMap>,
+    ) -> (Vec<Diagnostic>, Vec<RequirementCheck>) {
         let located = |diagnostic: Diagnostic, id: &str, param: Option<&str>| {
             let location = source_map.and_then(|map| match param {
                 Some(param) => map.param(id, param),
@@ -74,14 +84,15 @@ impl PipelinePlan {
                 Diagnostic::warning(Code::OutsideFolder, message).at_node(write.node.clone());
             found.push(located(diagnostic, &write.node, Some(write.param)));
         }
-        found.extend(self.requirement_diagnostics(pipeline, &located));
+        let (requirement_findings, requirements) = self.requirement_diagnostics(pipeline, &located);
+        found.extend(requirement_findings);
         if !pipeline.nodes.is_empty() && !pipeline.nodes.iter().any(|n| n.kind.is_sink()) {
             found.push(Diagnostic::info(
                 Code::NoSink,
                 "the pipeline has no sink, so a run writes nothing; add a CSV or Parquet sink",
             ));
         }
-        found
+        (found, requirements)
     }
 
     /// Requirements that cannot be checked (errors), requirements the estimates do not meet and
@@ -91,22 +102,17 @@ impl PipelinePlan {
         &self,
         pipeline: &Pipeline,
         located: &dyn Fn(Diagnostic, &str, Option<&str>) -> Diagnostic,
-    ) -> Vec<Diagnostic> {
+    ) -> (Vec<Diagnostic>, Vec<RequirementCheck>) {
         let history = self
             .history_file
             .as_deref()
             .and_then(|path| load_history(path).ok())
             .unwrap_or_default();
-        let context = Context {
-            pipeline,
-            history: &history,
-        };
+        let context = Context::new(pipeline, &history);
         let mut found = Vec::new();
         for node in &pipeline.nodes {
             let id = node.id.as_str();
-            if let Some(text) = &node.timing.schedule
-                && let Err(reason) = parse_schedule(text)
-            {
+            if let Some(Err(reason)) = context.schedule(id) {
                 let diagnostic =
                     Diagnostic::error(Code::BadSchedule, format!("timing of `{id}`: {reason}"))
                         .at_node(id.to_string());
@@ -118,11 +124,8 @@ impl PipelinePlan {
                 found.push(located(diagnostic, id, None));
             }
         }
-        for (requirement, check) in pipeline
-            .requirements
-            .iter()
-            .zip(check_requirements(pipeline, &history))
-        {
+        let checks = check_in(&context);
+        for (requirement, check) in pipeline.requirements.iter().zip(&checks) {
             if let Err(problems) = requirement.typed(pipeline) {
                 for problem in problems {
                     found.push(Diagnostic::error(Code::BadRequirement, problem.message));
@@ -140,6 +143,6 @@ impl PipelinePlan {
                 ));
             }
         }
-        found
+        (found, checks)
     }
 }

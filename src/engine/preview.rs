@@ -6,6 +6,7 @@ use polars::prelude::*;
 use super::error::{NodeError, data_error};
 use super::plan::{NodeOutcome, PipelinePlan};
 use super::types::type_name;
+use super::value::PortValue;
 
 /// How the preview's rows are taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,24 +93,16 @@ pub fn preview_node(
     rows: usize,
     method: SampleMethod,
 ) -> Result<Preview, NodeError> {
-    let catalog = plan
+    let shown = plan
         .outcome(id)
         .and_then(NodeOutcome::outputs)
-        .and_then(|outputs| {
-            let port = port.or_else(|| outputs.first_port())?;
-            outputs.get(port)?.as_catalog().cloned()
-        });
-    let is_model = plan
-        .outcome(id)
-        .and_then(NodeOutcome::outputs)
-        .and_then(|outputs| outputs.get(port.or_else(|| outputs.first_port())?))
-        .is_some_and(|value| matches!(value, super::value::PortValue::Model(_)));
-    let frame = match catalog {
+        .and_then(|outputs| outputs.get(port.or_else(|| outputs.first_port())?));
+    let frame = match shown {
         // A crawler's preview lists the tables it found.
-        Some(catalog) => super::catalog_view::tables_frame(&catalog)?,
+        Some(PortValue::Catalog(catalog)) => super::catalog_view::tables_frame(catalog)?,
         // A model's preview is its offline evaluation.
-        None if is_model => plan.table(id, Some("evaluation"))?.frame.clone(),
-        None => plan.table(id, port)?.frame.clone(),
+        Some(PortValue::Model(_)) => plan.table(id, Some("evaluation"))?.frame.clone(),
+        Some(PortValue::Table(_)) | None => plan.table(id, port)?.frame.clone(),
     };
     let rows_idx = IdxSize::try_from(rows).unwrap_or(IdxSize::MAX);
     let fail =

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::file_format::{companion_path, write_atomically};
+use super::file_format::{CompanionReadError, companion_path, read_companion, write_atomically};
 
 /// The history file format this build writes, and the newest it reads.
 pub const HISTORY_FORMAT_VERSION: i64 = 1;
@@ -102,18 +102,16 @@ pub fn history_path_for(pipeline_file: &Path) -> PathBuf {
 
 /// Reads a history file; a missing file is an empty history.
 pub fn load_history(path: &Path) -> Result<RunHistory, HistoryFileError> {
-    let read = crate::model::file_format::read_if_present(path).map_err(|source| {
-        HistoryFileError::Read {
-            path: path.to_path_buf(),
+    let path_buf = path.to_path_buf();
+    let history: RunHistory = read_companion(path).map_err(|error| match error {
+        CompanionReadError::Read(source) => HistoryFileError::Read {
+            path: path_buf,
             source,
-        }
-    })?;
-    let Some(text) = read else {
-        return Ok(RunHistory::default());
-    };
-    let history: RunHistory = toml::from_str(&text).map_err(|e| HistoryFileError::Parse {
-        path: path.to_path_buf(),
-        message: e.to_string(),
+        },
+        CompanionReadError::Parse(message) => HistoryFileError::Parse {
+            path: path_buf,
+            message,
+        },
     })?;
     if history.format_version > HISTORY_FORMAT_VERSION {
         return Err(HistoryFileError::NewerVersion {

@@ -73,12 +73,32 @@ struct SessionState {
     cart: HashSet<String>,
 }
 
+/// The sessions remembered, the oldest forgotten first beyond `kept`.
+struct Sessions {
+    states: HashMap<i64, SessionState>,
+    order: VecDeque<i64>,
+    kept: usize,
+}
+
+impl Sessions {
+    fn get(&mut self, id: i64) -> &mut SessionState {
+        if !self.states.contains_key(&id) {
+            self.order.push_back(id);
+            while self.order.len() > self.kept {
+                if let Some(oldest) = self.order.pop_front() {
+                    self.states.remove(&oldest);
+                }
+            }
+        }
+        self.states.entry(id).or_default()
+    }
+}
+
 pub struct RecommendStage {
     model: ModelSlot,
     popular: Vec<(String, usize)>,
     settings: RecommendSettings,
-    sessions: HashMap<i64, SessionState>,
-    order: VecDeque<i64>,
+    sessions: Sessions,
 }
 
 impl RecommendStage {
@@ -92,22 +112,13 @@ impl RecommendStage {
         Self {
             model,
             popular,
+            sessions: Sessions {
+                states: HashMap::new(),
+                order: VecDeque::new(),
+                kept: settings.sessions_kept.max(1),
+            },
             settings,
-            sessions: HashMap::new(),
-            order: VecDeque::new(),
         }
-    }
-
-    fn session(&mut self, id: i64) -> &mut SessionState {
-        if !self.sessions.contains_key(&id) {
-            self.order.push_back(id);
-            while self.order.len() > self.settings.sessions_kept.max(1) {
-                if let Some(oldest) = self.order.pop_front() {
-                    self.sessions.remove(&oldest);
-                }
-            }
-        }
-        self.sessions.entry(id).or_default()
     }
 }
 
@@ -141,7 +152,7 @@ impl Operator for RecommendStage {
         for ((session, product), action) in sessions.iter().zip(products.iter()).zip(actions.iter())
         {
             let product = product.unwrap_or_default().to_string();
-            let state = self.session(session.unwrap_or_default());
+            let state = self.sessions.get(session.unwrap_or_default());
             match action.unwrap_or_default() {
                 "add_to_cart" => {
                     state.cart.insert(product.clone());
@@ -156,13 +167,12 @@ impl Operator for RecommendStage {
             if state.recent.len() > recent_kept {
                 state.recent.remove(0);
             }
-            let (recent, cart) = (state.recent.clone(), state.cart.clone());
             let answer = recommend(
                 model.as_ref().map(|m| m.as_deref()).map_err(Clone::clone),
                 &self.popular,
                 &Request {
-                    recent: &recent,
-                    exclude: &cart,
+                    recent: &state.recent,
+                    exclude: &state.cart,
                     k,
                     deadline,
                 },

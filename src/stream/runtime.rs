@@ -73,6 +73,13 @@ pub struct StageReport {
 }
 
 impl StageReport {
+    fn named(id: &str) -> Self {
+        Self {
+            id: id.to_string(),
+            ..Self::default()
+        }
+    }
+
     /// Events in = events out + drops + events aggregated (a source's "in" is what it made).
     pub fn conserved(&self) -> bool {
         self.events_in == self.events_out + self.drops.values().sum::<u64>() + self.aggregated
@@ -91,6 +98,14 @@ pub enum StreamError {
 }
 
 type Sender = mpsc::Sender<DataFrame>;
+
+/// The error of stage `id` failing with a message.
+fn stage_failed(id: &str) -> impl Fn(String) -> StreamError + Copy + '_ {
+    move |message| StreamError::Stage {
+        stage: id.to_string(),
+        message,
+    }
+}
 
 /// Microseconds since `start`.
 fn micros_since(start: Instant) -> i64 {
@@ -209,10 +224,7 @@ async fn run_source(
     start: Instant,
     produced: Arc<std::sync::atomic::AtomicU64>,
 ) -> Result<StageReport, StreamError> {
-    let mut report = StageReport {
-        id: id.clone(),
-        ..StageReport::default()
-    };
+    let mut report = StageReport::named(&id);
     loop {
         if settings.stop.load(Ordering::Relaxed) {
             break;
@@ -225,12 +237,7 @@ async fn run_source(
             }
             rows = rows.min(usize::try_from(left).unwrap_or(usize::MAX));
         }
-        let batch = source
-            .next_batch(rows)
-            .map_err(|message| StreamError::Stage {
-                stage: id.clone(),
-                message,
-            })?;
+        let batch = source.next_batch(rows).map_err(stage_failed(&id))?;
         let Some(mut batch) = batch else {
             break;
         };
@@ -238,10 +245,7 @@ async fn run_source(
         let now = micros_since(start);
         batch
             .with_column(Column::new(INGESTED_COLUMN.into(), vec![now; height]))
-            .map_err(|e| StreamError::Stage {
-                stage: id.clone(),
-                message: e.to_string(),
-            })?;
+            .map_err(|e| stage_failed(&id)(e.to_string()))?;
         produced.fetch_add(height as u64, Ordering::Relaxed);
         report.events_in += height as u64;
         report.events_out += height as u64;
@@ -266,14 +270,8 @@ async fn run_operator(
     mut receiver: mpsc::Receiver<DataFrame>,
     senders: Vec<Sender>,
 ) -> Result<StageReport, StreamError> {
-    let mut report = StageReport {
-        id: id.clone(),
-        ..StageReport::default()
-    };
-    let failed = |message: String| StreamError::Stage {
-        stage: id.clone(),
-        message,
-    };
+    let mut report = StageReport::named(&id);
+    let failed = stage_failed(&id);
     while let Some(batch) = receiver.recv().await {
         report.events_in += batch.height() as u64;
         let output = operator.process(batch).map_err(failed)?;
@@ -311,14 +309,8 @@ async fn run_sink(
     mut receiver: mpsc::Receiver<DataFrame>,
     start: Instant,
 ) -> Result<StageReport, StreamError> {
-    let mut report = StageReport {
-        id: id.clone(),
-        ..StageReport::default()
-    };
-    let failed = |message: String| StreamError::Stage {
-        stage: id.clone(),
-        message,
-    };
+    let mut report = StageReport::named(&id);
+    let failed = stage_failed(&id);
     let mut latency = LatencyHistogram::default();
     let tick_every = sink.tick_every();
     loop {

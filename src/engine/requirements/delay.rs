@@ -2,9 +2,10 @@
 //! longest wait of its schedule, its run (measured when runs recorded it, else expected), its
 //! delivery buffer, its micro-batch window, its platform's typical latency.
 
+use std::collections::HashMap;
 use std::fmt;
 
-use super::schedule::parse_schedule;
+use super::schedule::{Schedule, parse_schedule};
 use crate::model::duration::Seconds;
 use crate::model::history::RunHistory;
 use crate::model::timing::Platform;
@@ -21,10 +22,12 @@ pub const KINESIS_PUT_TO_GET: Seconds = Seconds(0.2);
 /// A warm Lambda invocation with a small handler, when no duration is given.
 pub const LAMBDA_DEFAULT_INVOCATION: Seconds = Seconds(0.1);
 
-/// What the checks read: the pipeline and what earlier runs measured.
+/// What the checks read: the pipeline, what earlier runs measured, and each node's schedule,
+/// read once (reading one walks a year of its runs).
 pub struct Context<'a> {
     pub pipeline: &'a Pipeline,
     pub history: &'a RunHistory,
+    schedules: HashMap<&'a str, Result<Schedule, String>>,
 }
 
 /// Where a term's figure comes from.
@@ -72,7 +75,28 @@ pub struct NodeDelays {
     pub bad_schedule: Option<String>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(pipeline: &'a Pipeline, history: &'a RunHistory) -> Self {
+        let schedules = pipeline
+            .nodes
+            .iter()
+            .filter_map(|node| {
+                let text = node.timing.schedule.as_ref()?;
+                Some((node.id.as_str(), parse_schedule(text)))
+            })
+            .collect();
+        Self {
+            pipeline,
+            history,
+            schedules,
+        }
+    }
+
+    /// Node `id`'s schedule, read, or why it cannot be.
+    pub fn schedule(&self, id: &str) -> Option<&Result<Schedule, String>> {
+        self.schedules.get(id)
+    }
+
     /// How long one run of `node` takes: measured if recorded (for nodes that run here, locally
     /// or on no named platform: a local run says nothing of a Glue job's time), else expected.
     pub fn run_duration(&self, node: &Node) -> Option<Term> {
@@ -122,8 +146,8 @@ impl Context<'_> {
                 TermOrigin::Declared,
             ));
         }
-        if let Some(text) = &timing.schedule {
-            match parse_schedule(text) {
+        if let Some(read) = self.schedule(id) {
+            match read {
                 Ok(schedule) => {
                     delays.bounds_freshness = true;
                     delays.terms.push(term(

@@ -166,7 +166,12 @@ impl RequirementCheck {
 /// Every requirement checked statically: no data read, nothing run. `history` supplies
 /// measured durations in place of the nodes' expected ones.
 pub fn check_requirements(pipeline: &Pipeline, history: &RunHistory) -> Vec<RequirementCheck> {
-    let context = delay::Context { pipeline, history };
+    check_in(&delay::Context::new(pipeline, history))
+}
+
+/// Every requirement checked statically, within `context`.
+pub fn check_in(context: &delay::Context<'_>) -> Vec<RequirementCheck> {
+    let pipeline = context.pipeline;
     pipeline
         .requirements
         .iter()
@@ -180,14 +185,14 @@ pub fn check_requirements(pipeline: &Pipeline, history: &RunHistory) -> Vec<Requ
                 Ok(spec) => {
                     match &spec {
                         RequirementSpec::Freshness { max_age, meaning } => {
-                            freshness::check(&context, requirement, *max_age, meaning, &mut check)
+                            freshness::check(context, requirement, *max_age, meaning, &mut check)
                         }
                         RequirementSpec::Latency {
                             from,
                             budget,
                             percentile,
                         } => latency::check(
-                            &context,
+                            context,
                             requirement,
                             from.as_str(),
                             *budget,
@@ -195,7 +200,7 @@ pub fn check_requirements(pipeline: &Pipeline, history: &RunHistory) -> Vec<Requ
                             &mut check,
                         ),
                         RequirementSpec::Throughput(target) => {
-                            throughput::check(&context, requirement, target, &mut check)
+                            throughput::check(context, requirement, target, &mut check)
                         }
                         RequirementSpec::Fallback { primary } => fallback::check(
                             pipeline,
@@ -207,7 +212,7 @@ pub fn check_requirements(pipeline: &Pipeline, history: &RunHistory) -> Vec<Requ
                             quality::check_static(pipeline, requirement, &mut check)
                         }
                     }
-                    for finding in limits::findings_for(&context, &spec, &check.nodes) {
+                    for finding in limits::findings_for(context, &spec, &check.nodes) {
                         check.worsen(RequirementStatus::Fail);
                         check.limits.push(finding);
                     }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{CATALOG_FORMAT_VERSION, Catalog};
-use crate::model::file_format::write_atomically;
+use crate::model::file_format::{CompanionReadError, read_companion, write_atomically};
 
 /// Why a catalog file could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -36,18 +36,16 @@ pub fn catalog_path_for(pipeline_file: &Path) -> PathBuf {
 
 /// Reads a catalog file; a missing file is an empty catalog.
 pub fn load_catalog(path: &Path) -> Result<Catalog, CatalogFileError> {
-    let read = crate::model::file_format::read_if_present(path).map_err(|source| {
-        CatalogFileError::Read {
-            path: path.to_path_buf(),
+    let path_buf = path.to_path_buf();
+    let catalog: Catalog = read_companion(path).map_err(|error| match error {
+        CompanionReadError::Read(source) => CatalogFileError::Read {
+            path: path_buf,
             source,
-        }
-    })?;
-    let Some(text) = read else {
-        return Ok(Catalog::default());
-    };
-    let catalog: Catalog = toml::from_str(&text).map_err(|e| CatalogFileError::Parse {
-        path: path.to_path_buf(),
-        message: e.to_string(),
+        },
+        CompanionReadError::Parse(message) => CatalogFileError::Parse {
+            path: path_buf,
+            message,
+        },
     })?;
     if catalog.format_version > CATALOG_FORMAT_VERSION {
         return Err(CatalogFileError::NewerVersion {

@@ -40,3 +40,20 @@ pub fn read_if_present(path: &std::path::Path) -> std::io::Result<Option<String>
         Err(error) => Err(error),
     }
 }
+
+/// Why a companion file could not be read: the file, or its TOML.
+#[derive(Debug)]
+pub enum CompanionReadError {
+    Read(std::io::Error),
+    Parse(String),
+}
+
+/// A companion TOML file read into `T`, or `T::default()` when there is no such file.
+pub fn read_companion<T: serde::de::DeserializeOwned + Default>(
+    path: &std::path::Path,
+) -> Result<T, CompanionReadError> {
+    match read_if_present(path).map_err(CompanionReadError::Read)? {
+        Some(text) => toml::from_str(&text).map_err(|e| CompanionReadError::Parse(e.to_string())),
+        None => Ok(T::default()),
+    }
+}
