@@ -11,8 +11,10 @@ mkdir -p "$CARGO_TARGET_DIR"
 # The window tests need a virtual display (Xvfb) and a software Vulkan driver (lavapipe) for
 # image snapshots and the real window; install them when missing.
 WINDOW_PACKAGES="xvfb xauth libx11-6 libxcursor1 libx11-xcb1 libxi6 libxkbcommon-x11-0 libvulkan1 mesa-vulkan-drivers"
+# The local AWS emulator is installed into a Python virtual environment.
+PYTHON_PACKAGES="python3 python3-venv"
 missing=""
-for package in $WINDOW_PACKAGES; do
+for package in $WINDOW_PACKAGES $PYTHON_PACKAGES; do
   dpkg -s "$package" >/dev/null 2>&1 || missing="$missing $package"
 done
 if [ -n "$missing" ]; then
