@@ -101,6 +101,7 @@ pub enum Action {
     QuickAdd,
     Run,
     CancelRun,
+    StopStream,
     CheckRequirements,
     AutoLayout,
     FitToView,
@@ -175,6 +176,12 @@ pub const NAMED_COMMANDS: &[CommandInfo] = &[
         Action::CancelRun,
         "Cancel run",
         Some("Shift+F5"),
+        "Pipeline",
+    ),
+    info(
+        Action::StopStream,
+        "Stop the stream (flush and finish)",
+        Some("F7"),
         "Pipeline",
     ),
     info(

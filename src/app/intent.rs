@@ -45,6 +45,11 @@ pub enum Intent {
     },
     /// Which output of the focused node the preview shows (`None`: the first).
     PreviewPort(Option<String>),
+    /// Ask a recommend node what it answers this shopper (a customer id or product codes).
+    AskRecommender {
+        node: String,
+        query: String,
+    },
     /// Crawl with this crawler node and record its catalog (the Catalog panel's button).
     RecordCrawl(String),
     /// The window was asked to close.

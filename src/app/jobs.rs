@@ -39,6 +39,13 @@ pub enum JobRequest {
     /// Evaluate the quality nodes on their data and measure the requirements, on the plan of
     /// the same generation (the window's "Check requirements against data").
     Check { generation: u64 },
+    /// Ask a recommend node what it answers a shopper (a customer id or product codes), on
+    /// the plan of the same generation.
+    Ask {
+        generation: u64,
+        node: String,
+        query: String,
+    },
 }
 
 /// How a node stands after planning.
@@ -165,6 +172,12 @@ pub enum JobResult {
         generation: u64,
         result: Result<Vec<RequirementCheck>, String>,
     },
+    Answered {
+        generation: u64,
+        node: String,
+        query: String,
+        result: Result<crate::engine::streams::ask::AskedAnswer, NodeError>,
+    },
 }
 
 /// The handle the window keeps: send requests, poll results.
@@ -242,6 +255,23 @@ fn serve(inbox: &Receiver<JobRequest>, outbox: &Sender<JobResult>, notify: &dyn 
                     current = Some((generation, plan, pipeline));
                     JobResult::Planned(summary)
                 }
+                JobRequest::Ask {
+                    generation,
+                    node,
+                    query,
+                } => match &current {
+                    Some((planned, plan, pipeline)) if *planned == generation => {
+                        JobResult::Answered {
+                            result: crate::engine::streams::ask::ask_recommender(
+                                pipeline, plan, &node, &query,
+                            ),
+                            generation,
+                            node,
+                            query,
+                        }
+                    }
+                    _ => continue,
+                },
                 JobRequest::Check { generation } => match &current {
                     Some((planned, plan, pipeline)) if *planned == generation => {
                         JobResult::Checked {
@@ -352,7 +382,7 @@ fn newest_only(pending: Vec<JobRequest>) -> Vec<JobRequest> {
         .filter(|(index, request)| {
             Some(*index) == newest_plan
                 || Some(*index) == newest_preview
-                || matches!(request, JobRequest::Check { .. })
+                || matches!(request, JobRequest::Check { .. } | JobRequest::Ask { .. })
         })
         .map(|(_, request)| request)
         .collect()
@@ -439,6 +469,7 @@ mod tests {
                 JobRequest::Plan { generation, .. } => ('p', *generation),
                 JobRequest::Preview { generation, .. } => ('v', *generation),
                 JobRequest::Check { generation } => ('c', *generation),
+                JobRequest::Ask { generation, .. } => ('a', *generation),
             })
             .collect()
     }

@@ -14,6 +14,7 @@ pub mod run_job;
 pub mod run_log;
 pub mod session;
 pub mod state;
+pub mod stream_monitor;
 
 pub use command::{Action, Command, CommandInfo, MENUS, NAMED_COMMANDS, command_info};
 pub use error::{CommandError, SaveError, TaskError};
@@ -27,6 +28,7 @@ pub use jobs::{
 pub use run_job::{RunJob, RunUpdate};
 pub use run_log::{RunLog, RunLogLine};
 pub use session::{
-    Discarding, NodeMarks, Notice, PREVIEW_ROWS, PathPrompt, PreviewState, Session, SessionStart,
+    AskedShopper, Discarding, NodeMarks, Notice, PREVIEW_ROWS, PathPrompt, PreviewState, Session,
+    SessionStart,
 };
 pub use state::AppState;

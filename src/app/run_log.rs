@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
+use crate::engine::run::LiveHandle;
 use crate::engine::{RunError, RunEvent, RunReport};
 
 /// One line of the log.
@@ -25,6 +26,8 @@ pub struct RunLog {
     started: Option<Instant>,
     /// The closing sentence: "Run finished in 45 ms" or why it failed.
     outcome: Option<String>,
+    /// The stream nodes' live counters, once they started.
+    live: Option<LiveHandle>,
 }
 
 impl RunLog {
@@ -50,6 +53,11 @@ impl RunLog {
         self.started.map(|s| s.elapsed())
     }
 
+    /// The stream nodes' counters of this run, moving while it goes.
+    pub fn live(&self) -> Option<&std::sync::Arc<crate::stream::live::LiveRun>> {
+        self.live.as_ref().map(|handle| &handle.0)
+    }
+
     /// The closing sentence, once the run has ended.
     pub fn outcome(&self) -> Option<&str> {
         self.outcome.as_deref()
@@ -64,6 +72,15 @@ impl RunLog {
     ) {
         match event {
             RunEvent::Started { steps } => self.steps = *steps,
+            RunEvent::StreamStarted(handle) => {
+                running.extend(handle.0.stage_ids.iter().cloned());
+                self.live = Some(handle.clone());
+            }
+            RunEvent::StreamFinished(report) => {
+                for node in &report.nodes {
+                    running.remove(&node.node);
+                }
+            }
             RunEvent::NodeStarted { node } => {
                 running.insert(node.clone());
             }

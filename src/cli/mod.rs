@@ -11,6 +11,7 @@ mod edit;
 mod fmt;
 mod load;
 mod preview;
+mod recommend;
 mod run;
 mod schema;
 mod table;
@@ -74,6 +75,9 @@ pub enum Command {
     /// Evaluate the pipeline's data-quality rules on its data (exit 0 when all pass, 1 when one fails)
     #[command(after_help = EXIT_CODES_HELP)]
     Check(check::CheckArgs),
+    /// Ask a recommend node what it answers a shopper: a customer id or product codes
+    #[command(after_help = EXIT_CODES_HELP)]
+    Recommend(recommend::RecommendArgs),
     /// Open a pipeline in the designer window
     Open(window::OpenArgs),
     /// Draw a pipeline's canvas into a PNG picture, without a window
@@ -133,6 +137,7 @@ fn run_command(command: Command, screenshot: Option<std::path::PathBuf>) -> anyh
         Command::Fmt(args) => fmt::run(&args),
         Command::Crawl(args) => crawl::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Recommend(args) => recommend::run(&args),
     }
 }
 

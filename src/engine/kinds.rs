@@ -7,6 +7,7 @@ use polars::prelude::LazyFrame;
 use super::error::NodeError;
 use super::sinks::SinkFormat;
 use super::sources::SourceFormat;
+use super::streams::StreamKind;
 use super::transforms::{self, Inputs};
 use crate::model::{KindId, Node};
 
@@ -39,6 +40,8 @@ pub enum Role {
     Quality,
     /// Trains a recommender on its ratings.
     Train,
+    /// A stage of the stream runtime.
+    Stream(StreamKind),
 }
 
 /// The engine's role for `kind`.
@@ -71,6 +74,16 @@ pub fn role(kind: KindId) -> Role {
         KindId::ConditionalRouter => Role::Transform(Build::Ports(t::conditional_router::build)),
         KindId::DataQuality => Role::Quality,
         KindId::RecommenderTrain => Role::Train,
+        KindId::ClickstreamSource => Role::Stream(StreamKind::Clickstream),
+        KindId::StreamReplay => Role::Stream(StreamKind::Replay),
+        KindId::StreamFilter => Role::Stream(StreamKind::Filter),
+        KindId::StreamMap => Role::Stream(StreamKind::Map),
+        KindId::StreamWindow => Role::Stream(StreamKind::Window),
+        KindId::LookupJoin => Role::Stream(StreamKind::Lookup),
+        KindId::Recommend => Role::Stream(StreamKind::Recommend),
+        KindId::Serve => Role::Stream(StreamKind::Serve),
+        KindId::ToTable => Role::Stream(StreamKind::ToTable),
+        KindId::Delivery => Role::Stream(StreamKind::Delivery),
         KindId::SplitFields => Role::Transform(Build::Ports(t::split_fields::build)),
         KindId::Flatten => Role::Transform(Build::One(t::flatten::build)),
         KindId::Explode => Role::Transform(Build::One(t::explode::build)),
@@ -114,6 +127,16 @@ pub fn keeps_leading_rows(kind: KindId) -> bool {
         | KindId::ConditionalRouter
         | KindId::DataQuality
         | KindId::RecommenderTrain
+        | KindId::ClickstreamSource
+        | KindId::StreamReplay
+        | KindId::StreamFilter
+        | KindId::StreamMap
+        | KindId::StreamWindow
+        | KindId::LookupJoin
+        | KindId::Recommend
+        | KindId::Serve
+        | KindId::ToTable
+        | KindId::Delivery
         | KindId::Explode => false,
     }
 }

@@ -22,6 +22,7 @@ pub mod sinks;
 pub mod source_cache;
 pub mod sources;
 pub mod staging;
+pub mod streams;
 pub mod transforms;
 pub mod types;
 pub mod value;

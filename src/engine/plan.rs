@@ -149,6 +149,8 @@ pub struct PipelinePlan {
     /// The data-quality nodes evaluated so far under this plan (when their outputs were
     /// computed), by node.
     pub quality_reports: super::quality::node::QualityReports,
+    /// The stream nodes planned, by node: how to make their stages for a run.
+    pub streams: HashMap<String, super::streams::StreamNode>,
     sources: HashMap<String, SourceRead>,
     /// For each planned node, the source nodes at or upstream of it.
     sources_upstream: HashMap<String, BTreeSet<String>>,
@@ -168,6 +170,7 @@ impl PipelinePlan {
             history_file: site.history_file,
             notices: HashMap::new(),
             quality_reports: Default::default(),
+            streams: HashMap::new(),
             sources: HashMap::new(),
             sources_upstream: HashMap::new(),
             leading_rows: HashSet::new(),
@@ -418,6 +421,7 @@ fn plan_node_cached(
                 Err(error) => NodeOutcome::Failed(error),
             };
         }
+        Role::Stream(kind) => return super::streams::plan_stream(node, kind, plan),
         Role::Source(_) | Role::Transform(_) | Role::Sink(_) | Role::Quality | Role::Train => {}
     }
     let inputs = match gather_inputs(node, plan) {
@@ -426,7 +430,7 @@ fn plan_node_cached(
     };
     let built = match role {
         // Planned above.
-        Role::Crawler | Role::CatalogSource => {
+        Role::Crawler | Role::CatalogSource | Role::Stream(_) => {
             return NodeOutcome::Blocked {
                 by: BTreeSet::new(),
             };

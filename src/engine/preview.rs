@@ -102,6 +102,16 @@ pub fn preview_node(
         Some(PortValue::Catalog(catalog)) => super::catalog_view::tables_frame(catalog)?,
         // A model's preview is its offline evaluation.
         Some(PortValue::Model(_)) => plan.table(id, Some("evaluation"))?.frame.clone(),
+        // A stream's preview is the sample of events through it.
+        Some(PortValue::Stream(stream)) => stream
+            .sample()
+            .map_err(|message| {
+                NodeError::new(
+                    crate::model::Code::EngineError,
+                    format!("the stream's sample failed: {message}"),
+                )
+            })?
+            .lazy(),
         Some(PortValue::Table(_)) | None => plan.table(id, port)?.frame.clone(),
     };
     let rows_idx = IdxSize::try_from(rows).unwrap_or(IdxSize::MAX);

@@ -20,9 +20,14 @@ use super::plan::{NodeOutcome, PipelinePlan, PlanSite, plan_node, plan_pipeline,
 use super::reach::outside_folder;
 use super::sinks::write_sink;
 use super::sources::discover_files;
+use super::streams::run::{
+    StreamRun, StreamRunError, StreamRunOptions, StreamRunReport, live_counters, run_streams,
+    stream_nodes,
+};
 use super::value::{NodeOutputs, PortValue, Table};
 use crate::model::graph::topological_order;
 use crate::model::{Code, Diagnostic, Pipeline};
+use crate::stream::live::LiveRun;
 
 /// Inputs larger than this, in all, are streamed by `RunStrategy::Auto`.
 pub const AUTO_STREAMING_MIN_BYTES: u64 = 256 * 1024 * 1024;
@@ -49,12 +54,14 @@ pub enum OutsideWrites {
 }
 
 /// How to run, and what the person agreed to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct RunOptions {
     pub strategy: RunStrategy,
     pub outside: OutsideWrites,
     /// Run only this node and what feeds it (`sluice run --node`); every sink when `None`.
     pub only: Option<String>,
+    /// How the stream nodes run: bounds, faults, the stop that flushes them.
+    pub stream: StreamRunOptions,
 }
 
 impl RunOptions {
@@ -64,6 +71,7 @@ impl RunOptions {
             strategy,
             outside: OutsideWrites::Refuse,
             only: None,
+            stream: StreamRunOptions::default(),
         }
     }
 }
@@ -86,14 +94,34 @@ pub struct RunReport {
     pub strategy: RunStrategy,
     pub nodes: Vec<NodeRunStats>,
     pub elapsed: Duration,
+    /// What the stream nodes did, when the pipeline has any.
+    pub stream: Option<StreamRunReport>,
+}
+
+/// A running stream's live counters, as a run event hands them out.
+#[derive(Debug, Clone)]
+pub struct LiveHandle(pub Arc<LiveRun>);
+
+impl PartialEq for LiveHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// Progress, reported as the run goes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunEvent {
-    Started { steps: usize },
-    NodeStarted { node: String },
+    Started {
+        steps: usize,
+    },
+    NodeStarted {
+        node: String,
+    },
     NodeFinished(NodeRunStats),
+    /// The stream nodes started; their counters move while they run.
+    StreamStarted(LiveHandle),
+    /// The stream nodes ended and flushed (the batch nodes after them run next).
+    StreamFinished(StreamRunReport),
 }
 
 /// Why a run did not complete.
@@ -112,6 +140,8 @@ pub enum RunError {
     Cancelled,
     #[error("there is no node `{0}` to run")]
     UnknownNode(String),
+    #[error(transparent)]
+    Stream(#[from] StreamRunError),
 }
 
 /// Runs every sink of `pipeline`. `cancel` is checked between nodes. Nothing is written when a
@@ -157,7 +187,10 @@ pub fn run_pipeline(
     if !errors.is_empty() {
         return Err(RunError::Invalid(errors));
     }
+    let has_streams = !stream_nodes(&plan).is_empty();
     let strategy = match strategy {
+        // Stream nodes hand their tables to the batch nodes after them, node by node.
+        _ if has_streams => RunStrategy::NodeByNode,
         RunStrategy::Auto if input_bytes(pipeline, base_dir) >= AUTO_STREAMING_MIN_BYTES => {
             RunStrategy::Streaming
         }
@@ -167,9 +200,18 @@ pub fn run_pipeline(
     // Crawls are recorded first: what the catalog sources planned on is what the catalog
     // file then holds.
     let mut nodes = super::record::record_crawls(pipeline, &plan, on_event)?;
+    let streamed = if has_streams {
+        let live = live_counters(&plan);
+        on_event(RunEvent::StreamStarted(LiveHandle(Arc::clone(&live))));
+        let streamed = run_streams(pipeline, &plan, &options.stream, Some(live))?;
+        on_event(RunEvent::StreamFinished(streamed.report.clone()));
+        Some(streamed)
+    } else {
+        None
+    };
     let nodes_run = match strategy {
         RunStrategy::Streaming => run_streaming(pipeline, &plan, cancel, on_event),
-        _ => run_node_by_node(pipeline, &plan, &site, cancel, on_event),
+        _ => run_node_by_node(pipeline, &plan, &site, streamed.as_ref(), cancel, on_event),
     };
     // What the data-quality nodes measured is kept for dynamic rules, whether the run passed
     // or a blocking rule stopped it; a whole run's durations are kept for the estimates.
@@ -181,6 +223,7 @@ pub fn run_pipeline(
         strategy,
         nodes,
         elapsed,
+        stream: streamed.map(|run| run.report),
     })
 }
 
@@ -241,7 +284,8 @@ fn input_bytes(pipeline: &Pipeline, base_dir: &Path) -> u64 {
             | Role::Crawler
             | Role::CatalogSource
             | Role::Quality
-            | Role::Train => None,
+            | Role::Train
+            | Role::Stream(_) => None,
         })
         .flat_map(|found| found.files)
         .filter_map(|file| std::fs::metadata(file).ok())
@@ -324,6 +368,7 @@ fn run_node_by_node(
     pipeline: &Pipeline,
     plan: &PipelinePlan,
     site: &PlanSite,
+    streamed: Option<&StreamRun>,
     cancel: &Arc<AtomicBool>,
     on_event: &mut dyn FnMut(RunEvent),
 ) -> Result<Vec<NodeRunStats>, RunError> {
@@ -345,6 +390,13 @@ fn run_node_by_node(
         }
         let node = &pipeline.nodes[index];
         let id = node.id.to_string();
+        if let (Role::Stream(_), Some(streamed)) = (role(node.kind.id), streamed) {
+            let node_stats = stream_node_stats(node, plan, streamed, &mut materialised);
+            on_event(RunEvent::NodeFinished(node_stats.clone()));
+            stats.push(node_stats);
+            materialised.order.push(id);
+            continue;
+        }
         if matches!(role(node.kind.id), Role::Crawler) {
             // Crawled and recorded already: its catalog is the plan's.
             if let Some(NodeOutcome::Ready(outputs)) = plan.outcome(&id) {
@@ -438,4 +490,96 @@ fn run_node_by_node(
         materialised.order.push(id);
     }
     Ok(stats)
+}
+
+/// A stream node after the stream run: its outputs for the batch nodes after it (a collecting
+/// node's table is what it kept), and its events in and out with what it dropped and counted.
+fn stream_node_stats(
+    node: &crate::model::Node,
+    plan: &PipelinePlan,
+    streamed: &StreamRun,
+    materialised: &mut PipelinePlan,
+) -> NodeRunStats {
+    let id = node.id.as_str();
+    match streamed
+        .tables
+        .iter()
+        .find(|(table_node, _)| table_node == id)
+    {
+        Some((_, frame)) => {
+            let port = node
+                .default_output()
+                .map(|p| p.name.to_string())
+                .unwrap_or_default();
+            let table = Table {
+                frame: frame.clone().lazy(),
+                schema: frame.schema().clone(),
+            };
+            materialised.set_outputs(id, NodeOutputs::new(vec![(port, PortValue::Table(table))]));
+        }
+        None => {
+            if let Some(NodeOutcome::Ready(outputs)) = plan.outcome(id) {
+                materialised.set_outputs(id, outputs.clone());
+            }
+        }
+    }
+    let report = streamed.report.node(id);
+    let is_source = node
+        .kind
+        .inputs
+        .fixed_names()
+        .iter()
+        .all(|port| node.kind.inputs.port_type(port) != Some(crate::model::PortType::Stream));
+    NodeRunStats {
+        node: id.to_string(),
+        kind: node.kind.name,
+        rows_in: report.filter(|_| !is_source).map(|r| r.stage.events_in),
+        rows_out: report.map(|r| r.stage.events_out + r.stage.results_out),
+        elapsed: streamed.report.elapsed,
+        note: report.map(stream_note).filter(|note| !note.is_empty()),
+    }
+}
+
+/// What a stream node dropped, counted and measured, in a few words.
+pub fn stream_note(report: &super::streams::run::StreamNodeReport) -> String {
+    let stage = &report.stage;
+    let mut parts: Vec<String> = stage
+        .drops
+        .iter()
+        .map(|(reason, events)| format!("{reason}: {events}"))
+        .collect();
+    if stage.aggregated > 0 {
+        parts.push(format!(
+            "{} events into {} results",
+            stage.aggregated, stage.results_out
+        ));
+    }
+    parts.extend(
+        stage
+            .counters
+            .iter()
+            .map(|(name, count)| format!("{name}: {count}")),
+    );
+    if let Some(latency) = stage.latency.filter(|l| l.count > 0) {
+        parts.push(format!(
+            "latency p50 {} p99 {}",
+            micros_text(latency.p50_micros),
+            micros_text(latency.p99_micros)
+        ));
+    }
+    if let Some(fault) = report.fault {
+        parts.push(format!("fault {fault}"));
+    }
+    parts.join(", ")
+}
+
+/// Microseconds as a short text: 850 µs, 12.4 ms, 1.20 s.
+pub fn micros_text(micros: u64) -> String {
+    if micros < 1_000 {
+        format!("{micros} µs")
+    } else if micros < 1_000_000 {
+        format!("{:.1} ms", micros as f64 / 1_000.0)
+    } else {
+        format!("{:.2} s", micros as f64 / 1_000_000.0)
+    }
 }

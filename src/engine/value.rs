@@ -1,5 +1,5 @@
-//! What flows out of a node's output ports, by port: a table or a crawler's catalog; the stream
-//! and model port types get their own variants, so a consumer matches on what it was wired to.
+//! What flows out of a node's output ports, by port: a table, a crawler's catalog, a trained
+//! model or a stream, so a consumer matches on what it was wired to.
 
 use std::sync::Arc;
 
@@ -52,6 +52,8 @@ pub enum PortValue {
     Catalog(CatalogValue),
     /// A recommender, trained when first asked for.
     Model(super::recommender_train::ModelValue),
+    /// A stream of events: its columns, and a sample of it for previews.
+    Stream(super::streams::StreamValue),
 }
 
 impl PortValue {
@@ -59,7 +61,15 @@ impl PortValue {
     pub fn as_table(&self) -> Option<&Table> {
         match self {
             Self::Table(table) => Some(table),
-            Self::Catalog(_) | Self::Model(_) => None,
+            Self::Catalog(_) | Self::Model(_) | Self::Stream(_) => None,
+        }
+    }
+
+    /// The stream, when the port carries one.
+    pub fn as_stream(&self) -> Option<&super::streams::StreamValue> {
+        match self {
+            Self::Stream(stream) => Some(stream),
+            Self::Table(_) | Self::Catalog(_) | Self::Model(_) => None,
         }
     }
 
@@ -67,7 +77,7 @@ impl PortValue {
     pub fn as_catalog(&self) -> Option<&CatalogValue> {
         match self {
             Self::Catalog(catalog) => Some(catalog),
-            Self::Table(_) | Self::Model(_) => None,
+            Self::Table(_) | Self::Model(_) | Self::Stream(_) => None,
         }
     }
 
@@ -77,6 +87,7 @@ impl PortValue {
             Self::Table(_) => "table",
             Self::Catalog(_) => "catalog",
             Self::Model(_) => "model",
+            Self::Stream(_) => "stream",
         }
     }
 }

@@ -63,6 +63,8 @@ pub struct TrainedModel {
     pub ratings_used: usize,
     /// Ratings left out, with the reason (a missing id, a value that is not a finite number).
     pub ratings_dropped: usize,
+    /// Each user's items, best rated first: what a shopper's history looks like to the model.
+    pub user_items: HashMap<String, Vec<String>>,
 }
 
 /// Why a model could not be trained.
@@ -84,10 +86,16 @@ impl TrainedModel {
 /// Trains on `ratings`: the evaluation on a seeded held-out split, then the final model on all of
 /// them. Ratings with an empty id or a value that is not finite are left out and counted.
 pub fn train(ratings: &[Rating], settings: &TrainSettings) -> Result<TrainedModel, TrainError> {
-    let usable: Vec<&Rating> = ratings
+    let mut usable: Vec<&Rating> = ratings
         .iter()
         .filter(|r| !r.user.is_empty() && !r.item.is_empty() && r.value.is_finite())
         .collect();
+    // The same ratings in any order give the same model: a plan may read them in another order.
+    usable.sort_by(|a, b| {
+        (a.user.as_str(), a.item.as_str())
+            .cmp(&(b.user.as_str(), b.item.as_str()))
+            .then(a.value.total_cmp(&b.value))
+    });
     let dropped = ratings.len() - usable.len();
     if usable.is_empty() {
         return Err(TrainError::NoRatings);
@@ -114,7 +122,26 @@ pub fn train(ratings: &[Rating], settings: &TrainSettings) -> Result<TrainedMode
         evaluation,
         ratings_used: usable.len(),
         ratings_dropped: dropped,
+        user_items: user_items(&usable),
     })
+}
+
+/// Each user's items, best rated first (ties by item id, so the order is stable).
+fn user_items(ratings: &[&Rating]) -> HashMap<String, Vec<String>> {
+    let mut by_user: HashMap<String, Vec<(f32, String)>> = HashMap::new();
+    for rating in ratings {
+        by_user
+            .entry(rating.user.clone())
+            .or_default()
+            .push((rating.value, rating.item.clone()));
+    }
+    by_user
+        .into_iter()
+        .map(|(user, mut items)| {
+            items.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            (user, items.into_iter().map(|(_, item)| item).collect())
+        })
+        .collect()
 }
 
 /// A discorec model fitted on `ratings`.
@@ -249,6 +276,14 @@ mod tests {
         let b = model.item_index("b").unwrap();
         assert_eq!(model.neighbours[a][0].0, b, "{:?}", model.neighbours[a]);
         assert_eq!(train(&ratings, &settings).unwrap(), model, "seeded");
+        let mut reversed = ratings.clone();
+        reversed.reverse();
+        assert_eq!(
+            train(&reversed, &settings).unwrap(),
+            model,
+            "the same ratings in another order"
+        );
+        assert_eq!(model.user_items["u3"][..2], ["a", "b"], "best rated first");
         assert_eq!(model.popular.len(), 4);
         assert!(matches!(train(&[], &settings), Err(TrainError::NoRatings)));
         assert!(matches!(

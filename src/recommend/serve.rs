@@ -19,6 +19,8 @@ pub struct Request<'a> {
     pub exclude: &'a HashSet<String>,
     pub k: usize,
     pub deadline: Duration,
+    /// Time the model is made to take besides its own (a slow model, put in on purpose).
+    pub added_delay: Duration,
 }
 
 /// Why an answer came from the most-popular list.
@@ -32,6 +34,18 @@ pub enum FallbackReason {
     DeadlineMissed { elapsed: Duration },
     /// None of the session's products is known to the model.
     UnknownProducts,
+}
+
+impl FallbackReason {
+    /// The reason without its details, to count answers by.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::NoModel => "no model",
+            Self::ModelFailed(_) => "model failed",
+            Self::DeadlineMissed { .. } => "deadline missed",
+            Self::UnknownProducts => "unknown products",
+        }
+    }
 }
 
 impl fmt::Display for FallbackReason {
@@ -77,7 +91,7 @@ pub fn recommend(
         Err(reason) => return fallback(FallbackReason::ModelFailed(reason)),
     };
     let items = similar(model, request);
-    let elapsed = started.elapsed();
+    let elapsed = started.elapsed() + request.added_delay;
     if elapsed > request.deadline {
         return fallback(FallbackReason::DeadlineMissed { elapsed });
     }
@@ -163,6 +177,7 @@ mod tests {
             evaluation: Evaluation::default(),
             ratings_used: 0,
             ratings_dropped: 0,
+            user_items: Default::default(),
         }
     }
 
@@ -178,6 +193,7 @@ mod tests {
                 exclude: &exclude,
                 k: 2,
                 deadline: Duration::from_secs(1),
+                added_delay: Duration::ZERO,
             },
         )
     }
@@ -217,6 +233,7 @@ mod tests {
                 exclude: &HashSet::new(),
                 k: 2,
                 deadline: Duration::ZERO,
+                added_delay: Duration::ZERO,
             },
         );
         assert!(matches!(

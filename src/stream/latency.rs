@@ -17,6 +17,7 @@ pub struct LatencyHistogram {
 pub struct LatencySummary {
     pub count: u64,
     pub p50_micros: u64,
+    pub p90_micros: u64,
     pub p95_micros: u64,
     pub p99_micros: u64,
     pub max_micros: u64,
@@ -29,6 +30,20 @@ fn bucket(value: u64) -> u64 {
         scale *= 10;
     }
     value / scale * scale
+}
+
+impl LatencySummary {
+    /// The value at a percentile named as requirements name them (p50, p90, p95, p99, max).
+    pub fn at(&self, percentile: &str) -> Option<u64> {
+        match percentile {
+            "p50" => Some(self.p50_micros),
+            "p90" => Some(self.p90_micros),
+            "p95" => Some(self.p95_micros),
+            "p99" => Some(self.p99_micros),
+            "max" => Some(self.max_micros),
+            _ => None,
+        }
+    }
 }
 
 impl LatencyHistogram {
@@ -63,10 +78,25 @@ impl LatencyHistogram {
         self.max_micros
     }
 
+    /// Every bucket with its events, smallest first.
+    pub fn buckets(&self) -> impl Iterator<Item = (u64, u64)> + '_ {
+        self.buckets.iter().map(|(value, count)| (*value, *count))
+    }
+
+    /// Adds what `other` recorded.
+    pub fn merge(&mut self, other: &LatencyHistogram) {
+        for (value, count) in &other.buckets {
+            *self.buckets.entry(*value).or_default() += count;
+        }
+        self.count += other.count;
+        self.max_micros = self.max_micros.max(other.max_micros);
+    }
+
     pub fn summary(&self) -> LatencySummary {
         LatencySummary {
             count: self.count,
             p50_micros: self.percentile(0.50),
+            p90_micros: self.percentile(0.90),
             p95_micros: self.percentile(0.95),
             p99_micros: self.percentile(0.99),
             max_micros: self.max_micros,

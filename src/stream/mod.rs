@@ -3,10 +3,15 @@
 //! latency. The runtime is created once per run and handed down; nothing here knows egui.
 
 pub mod clickstream_source;
+pub mod collect;
 pub mod delivery;
+pub mod fault;
 pub mod latency;
+pub mod live;
+pub mod lookup;
 pub mod operator;
 pub mod recommend_stage;
+pub mod replay;
 pub mod runtime;
 pub mod window;
 

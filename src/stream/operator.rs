@@ -18,10 +18,15 @@ pub struct Output {
     pub batches_are_results: bool,
 }
 
-/// Makes events. `None` when the source has ended.
+/// Makes events. `None` when the source has ended; an empty batch when no event is due yet
+/// (a paced source between events), after which the runtime waits its batch wait and asks again.
 pub trait Source: Send {
     fn next_batch(&mut self, max_rows: usize) -> Result<Option<DataFrame>, String>;
 }
+
+/// Named counts a stage keeps besides events in and out: answers served from the fallback by
+/// reason, keys served.
+pub type Counters = Vec<(String, u64)>;
 
 /// Turns batches into batches.
 pub trait Operator: Send {
@@ -29,6 +34,14 @@ pub trait Operator: Send {
     /// The input has ended: what is still held (a window's open panes) goes out.
     fn finish(&mut self) -> Result<Output, String> {
         Ok(Output::default())
+    }
+    /// The operator's watermark in event-time microseconds, when it keeps one.
+    fn watermark_micros(&self) -> Option<i64> {
+        None
+    }
+    /// What the operator counted, for the run's report.
+    fn counters(&self) -> Counters {
+        Vec::new()
     }
 }
 
@@ -47,6 +60,10 @@ pub trait Sink: Send {
     fn close(&mut self) -> Result<(), String> {
         Ok(())
     }
+    /// What the sink counted, for the run's report.
+    fn counters(&self) -> Counters {
+        Vec::new()
+    }
 }
 
 fn message(error: &PolarsError) -> String {
@@ -62,6 +79,11 @@ impl Filter {
     pub fn new(sql: &str) -> Result<Self, String> {
         let predicate = polars::sql::sql_expr(sql).map_err(|e| message(&e))?;
         Ok(Self { predicate })
+    }
+
+    /// A filter on a predicate already parsed (and checked against the events' columns).
+    pub fn from_expr(predicate: Expr) -> Self {
+        Self { predicate }
     }
 }
 
@@ -103,6 +125,11 @@ impl Map {
             })
             .collect::<Result<_, _>>()?;
         Ok(Self { columns })
+    }
+
+    /// A map of expressions already parsed, each aliased to its column.
+    pub fn from_exprs(columns: Vec<Expr>) -> Self {
+        Self { columns }
     }
 }
 

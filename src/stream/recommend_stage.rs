@@ -1,15 +1,16 @@
 //! The recommend stage: for every activity event, the session's state (its recent products, its
-//! cart) moves on and an answer goes out: the top `k` similar products, or the most popular ones
-//! with the reason when the model is missing, failing or too slow. Every event gets an answer.
+//! cart) moves on and an answer goes out, the event with its recommendations: the top `k`
+//! similar products, or the most popular ones with the reason when the model is missing,
+//! failing or too slow. Every event gets an answer.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use polars::prelude::*;
 
 use super::INGESTED_COLUMN;
-use super::operator::{Operator, Output};
+use super::operator::{Counters, Operator, Output};
 use crate::recommend::TrainedModel;
 use crate::recommend::serve::{Request, recommend};
 
@@ -51,6 +52,10 @@ pub struct RecommendSettings {
     pub recent_kept: usize,
     /// Sessions remembered at once; the oldest are forgotten first.
     pub sessions_kept: usize,
+    /// The model fails after this many events (a fault put in on purpose).
+    pub fail_after_events: Option<u64>,
+    /// Time the model is made to take per answer (a slow model, put in on purpose).
+    pub model_delay: Duration,
 }
 
 impl Default for RecommendSettings {
@@ -63,6 +68,8 @@ impl Default for RecommendSettings {
             deadline: Duration::from_millis(50),
             recent_kept: 5,
             sessions_kept: 100_000,
+            fail_after_events: None,
+            model_delay: Duration::ZERO,
         }
     }
 }
@@ -99,6 +106,9 @@ pub struct RecommendStage {
     popular: Vec<(String, usize)>,
     settings: RecommendSettings,
     sessions: Sessions,
+    events_seen: u64,
+    answers: u64,
+    fallbacks: BTreeMap<&'static str, u64>,
 }
 
 impl RecommendStage {
@@ -118,6 +128,9 @@ impl RecommendStage {
                 kept: settings.sessions_kept.max(1),
             },
             settings,
+            events_seen: 0,
+            answers: 0,
+            fallbacks: BTreeMap::new(),
         }
     }
 }
@@ -139,8 +152,16 @@ impl Operator for RecommendStage {
             .map_err(|e| format!("column `{}`: {e}", self.settings.session_column))?;
         let products = text_column(&batch, &self.settings.product_column)?;
         let actions = text_column(&batch, &self.settings.action_column)?;
-        let model = self.model.current();
+        let mut model = self.model.current();
         let rows = batch.height();
+        if self
+            .settings
+            .fail_after_events
+            .is_some_and(|after| self.events_seen + rows as u64 > after)
+        {
+            model = Err("failed on purpose (fault injection)".to_string());
+        }
+        self.events_seen += rows as u64;
         let (mut recommended, mut scores, mut fallbacks, mut reasons) = (
             Vec::with_capacity(rows),
             Vec::with_capacity(rows),
@@ -175,8 +196,13 @@ impl Operator for RecommendStage {
                     exclude: &state.cart,
                     k,
                     deadline,
+                    added_delay: self.settings.model_delay,
                 },
             );
+            self.answers += 1;
+            if let Some(reason) = &answer.fallback {
+                *self.fallbacks.entry(reason.kind()).or_default() += 1;
+            }
             recommended.push(
                 answer
                     .items
@@ -189,23 +215,32 @@ impl Operator for RecommendStage {
             fallbacks.push(answer.fallback.is_some());
             reasons.push(answer.fallback.map(|reason| reason.to_string()));
         }
-        let mut columns = vec![
-            Column::new(
-                self.settings.session_column.as_str().into(),
-                sessions.into_series(),
-            ),
+        let mut answers = batch;
+        for column in [
             Column::new("recommended".into(), recommended),
             Column::new("top_score".into(), scores),
             Column::new("fallback".into(), fallbacks),
             Column::new("fallback_reason".into(), reasons),
-        ];
-        if let Ok(ingested) = batch.column(INGESTED_COLUMN) {
-            columns.push(ingested.clone());
+        ] {
+            answers.with_column(column).map_err(|e| e.to_string())?;
         }
-        let answers = DataFrame::new_infer_height(columns).map_err(|e| e.to_string())?;
+        // The ingestion time stays last, where the source put it.
+        if let Ok(ingested) = answers.drop_in_place(INGESTED_COLUMN) {
+            answers.with_column(ingested).map_err(|e| e.to_string())?;
+        }
         Ok(Output {
             batches: vec![answers],
             ..Output::default()
         })
+    }
+
+    fn counters(&self) -> Counters {
+        let mut counters = vec![("answers".to_string(), self.answers)];
+        counters.extend(
+            self.fallbacks
+                .iter()
+                .map(|(reason, count)| (format!("fallback: {reason}"), *count)),
+        );
+        counters
     }
 }

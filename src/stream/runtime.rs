@@ -5,17 +5,19 @@
 //! nothing buffered is lost. At the end every stage's events in must equal its events out plus
 //! its counted drops.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use polars::prelude::*;
 use tokio::sync::mpsc;
 
 use super::INGESTED_COLUMN;
+use super::fault::{FAULT_DROPPED, Fault, kept_rows};
 use super::latency::{LatencyHistogram, LatencySummary};
-use super::operator::{Drops, Operator, Output, Sink, Source};
+use super::live::{LiveRun, LiveStage};
+use super::operator::{Counters, Drops, Operator, Output, Sink, Source};
 
 /// What a stage is.
 pub enum StageKind {
@@ -40,10 +42,19 @@ pub struct RunSettings {
     pub batch_rows: usize,
     /// Sources stop after this many events in all, when set.
     pub max_events: Option<u64>,
+    /// Sources stop once the run has lasted this long, when set.
+    pub max_duration: Option<Duration>,
     /// Set to stop the sources; the stages then flush.
     pub stop: Arc<AtomicBool>,
     /// Worker threads of the runtime.
     pub threads: usize,
+    /// How long a paced source waits when no event is due before it asks again: the most an
+    /// event waits for its batch.
+    pub batch_wait: Duration,
+    /// Faults put into stages on purpose, by stage id.
+    pub faults: HashMap<String, Fault>,
+    /// Counters the window reads while the run goes, one per stage in stage order.
+    pub live: Option<Arc<LiveRun>>,
 }
 
 impl Default for RunSettings {
@@ -52,8 +63,12 @@ impl Default for RunSettings {
             channel_batches: 16,
             batch_rows: 1_024,
             max_events: None,
+            max_duration: None,
             stop: Arc::new(AtomicBool::new(false)),
             threads: 2,
+            batch_wait: Duration::from_millis(1),
+            faults: HashMap::new(),
+            live: None,
         }
     }
 }
@@ -68,8 +83,11 @@ pub struct StageReport {
     /// Events taken into aggregates (a window's), and the result rows made of them.
     pub aggregated: u64,
     pub results_out: u64,
-    /// For sinks: ingestion to arrival.
+    /// Ingestion to the stage's output (operators) or arrival (sinks).
     pub latency: Option<LatencySummary>,
+    latency_histogram: Option<LatencyHistogram>,
+    /// What the stage counted besides (fallback answers by reason, keys served).
+    pub counters: BTreeMap<String, u64>,
 }
 
 impl StageReport {
@@ -77,6 +95,12 @@ impl StageReport {
         Self {
             id: id.to_string(),
             ..Self::default()
+        }
+    }
+
+    fn add_counters(&mut self, counters: Counters) {
+        for (name, count) in counters {
+            *self.counters.entry(name).or_default() += count;
         }
     }
 
@@ -157,22 +181,32 @@ async fn run_stages(
     }
     // Only the upstream stages hold senders now: a channel closes when they are all done.
     drop(into);
-    let start = Instant::now();
+    let start = settings
+        .live
+        .as_ref()
+        .map_or_else(Instant::now, |live| live.started);
     let produced = Arc::new(std::sync::atomic::AtomicU64::new(0));
     let mut handles = Vec::with_capacity(count);
-    for ((stage, receiver), senders) in stages.into_iter().zip(receivers).zip(outputs) {
+    for (index, ((stage, receiver), senders)) in
+        stages.into_iter().zip(receivers).zip(outputs).enumerate()
+    {
+        let context = StageContext {
+            id: stage.id.clone(),
+            fault: settings.faults.get(&stage.id).copied(),
+            live: settings.live.clone().map(|live| (live, index)),
+            start,
+        };
         let settings = settings.clone();
         let produced = Arc::clone(&produced);
-        let id = stage.id.clone();
         let handle = match (stage.kind, receiver) {
             (StageKind::Source(source), _) => {
-                tokio::spawn(run_source(id, source, senders, settings, start, produced))
+                tokio::spawn(run_source(context, source, senders, settings, produced))
             }
             (StageKind::Operator(operator), Some(receiver)) => {
-                tokio::spawn(run_operator(id, operator, receiver, senders))
+                tokio::spawn(run_operator(context, operator, receiver, senders))
             }
             (StageKind::Sink(sink), Some(receiver)) => {
-                tokio::spawn(run_sink(id, sink, receiver, start))
+                tokio::spawn(run_sink(context, sink, receiver))
             }
             (_, None) => {
                 return Err(StreamError::BadWiring {
@@ -196,9 +230,75 @@ async fn run_stages(
             }
         }
     }
+    if let Some(live) = &settings.live {
+        live.finished.store(true, Ordering::Relaxed);
+    }
     match first_error {
         Some(error) => Err(error),
         None => Ok(reports),
+    }
+}
+
+/// What a stage's task knows of itself: its id, its fault, its live counters.
+struct StageContext {
+    id: String,
+    fault: Option<Fault>,
+    live: Option<(Arc<LiveRun>, usize)>,
+    start: Instant,
+}
+
+impl StageContext {
+    fn live(&self) -> Option<&LiveStage> {
+        self.live
+            .as_ref()
+            .and_then(|(live, index)| live.stages.get(*index))
+    }
+
+    fn count(&self, counter: fn(&LiveStage) -> &std::sync::atomic::AtomicU64, events: u64) {
+        if let Some(live) = self.live() {
+            counter(live).fetch_add(events, Ordering::Relaxed);
+        }
+    }
+
+    /// The stage's fault applied to a batch it took after `seen` events: the batch waits, is
+    /// cut (the dropped rows counted in `report`), or the stage fails.
+    async fn apply_fault(
+        &self,
+        batch: DataFrame,
+        seen: u64,
+        report: &mut StageReport,
+    ) -> Result<DataFrame, StreamError> {
+        match self.fault {
+            None => Ok(batch),
+            Some(Fault::Fail { after_events }) => {
+                if seen + batch.height() as u64 > after_events {
+                    Err(stage_failed(&self.id)(format!(
+                        "failed on purpose (fault injection) after {seen} events"
+                    )))
+                } else {
+                    Ok(batch)
+                }
+            }
+            Some(Fault::Slow(delay)) => {
+                tokio::time::sleep(delay).await;
+                Ok(batch)
+            }
+            Some(Fault::Drop(share)) => {
+                let kept: BooleanChunked = kept_rows(seen, batch.height(), share)
+                    .into_iter()
+                    .map(Some)
+                    .collect();
+                let kept = batch
+                    .filter(&kept)
+                    .map_err(|e| stage_failed(&self.id)(e.to_string()))?;
+                let dropped = (batch.height() - kept.height()) as u64;
+                if dropped > 0 {
+                    *report.drops.entry(FAULT_DROPPED.to_string()).or_default() += dropped;
+                    self.count(|l| &l.dropped, dropped);
+                }
+                Ok(kept)
+            }
+        }
     }
 }
 
@@ -217,16 +317,21 @@ async fn send_all(senders: &[Sender], batch: DataFrame) -> bool {
 }
 
 async fn run_source(
-    id: String,
+    context: StageContext,
     mut source: Box<dyn Source>,
     senders: Vec<Sender>,
     settings: RunSettings,
-    start: Instant,
     produced: Arc<std::sync::atomic::AtomicU64>,
 ) -> Result<StageReport, StreamError> {
-    let mut report = StageReport::named(&id);
+    let id = context.id.as_str();
+    let start = context.start;
+    let mut report = StageReport::named(id);
     loop {
-        if settings.stop.load(Ordering::Relaxed) {
+        if settings.stop.load(Ordering::Relaxed)
+            || settings
+                .max_duration
+                .is_some_and(|limit| start.elapsed() >= limit)
+        {
             break;
         }
         let mut rows = settings.batch_rows.max(1);
@@ -237,19 +342,32 @@ async fn run_source(
             }
             rows = rows.min(usize::try_from(left).unwrap_or(usize::MAX));
         }
-        let batch = source.next_batch(rows).map_err(stage_failed(&id))?;
-        let Some(mut batch) = batch else {
+        let batch = source.next_batch(rows).map_err(stage_failed(id))?;
+        let Some(batch) = batch else {
             break;
         };
+        if batch.height() == 0 {
+            // Nothing is due yet: wait, as a batch waits for its events.
+            tokio::time::sleep(settings.batch_wait).await;
+            continue;
+        }
+        let made = batch.height() as u64;
+        produced.fetch_add(made, Ordering::Relaxed);
+        let seen = report.events_in;
+        report.events_in += made;
+        context.count(|l| &l.events_in, made);
+        let mut batch = context.apply_fault(batch, seen, &mut report).await?;
         let height = batch.height();
         let now = micros_since(start);
         batch
             .with_column(Column::new(INGESTED_COLUMN.into(), vec![now; height]))
-            .map_err(|e| stage_failed(&id)(e.to_string()))?;
-        produced.fetch_add(height as u64, Ordering::Relaxed);
-        report.events_in += height as u64;
+            .map_err(|e| stage_failed(id)(e.to_string()))?;
         report.events_out += height as u64;
-        if !send_all(&senders, batch).await {
+        context.count(|l| &l.events_out, height as u64);
+        if let Some(live) = context.live() {
+            live.keep_tail(&batch);
+        }
+        if height > 0 && !send_all(&senders, batch).await {
             break;
         }
         // Let the other stages run between batches, as a real source waits on its input.
@@ -264,38 +382,105 @@ fn add_drops(report: &mut StageReport, drops: Drops) {
     }
 }
 
+/// Each event's time from ingestion to `now`: a source stamps a whole batch at once, so runs
+/// of equal stamps are recorded together.
+fn latency_of(batch: &DataFrame, now: i64) -> LatencyHistogram {
+    let mut histogram = LatencyHistogram::default();
+    let Ok(ingested) = batch.column(INGESTED_COLUMN).and_then(|c| c.i64().cloned()) else {
+        return histogram;
+    };
+    let mut run: Option<(i64, u64)> = None;
+    for at in ingested.into_no_null_iter() {
+        match &mut run {
+            Some((stamp, events)) if *stamp == at => *events += 1,
+            _ => {
+                if let Some((stamp, events)) = run.take() {
+                    histogram.record_many((now - stamp).max(0) as u64, events);
+                }
+                run = Some((at, 1));
+            }
+        }
+    }
+    if let Some((stamp, events)) = run {
+        histogram.record_many((now - stamp).max(0) as u64, events);
+    }
+    histogram
+}
+
+/// The input queue's fill, published before a batch is taken.
+fn publish_queue(context: &StageContext, receiver: &mpsc::Receiver<DataFrame>) {
+    if let Some(live) = context.live() {
+        live.queued_batches.store(receiver.len(), Ordering::Relaxed);
+        live.queue_capacity
+            .store(receiver.max_capacity(), Ordering::Relaxed);
+    }
+}
+
 async fn run_operator(
-    id: String,
+    context: StageContext,
     mut operator: Box<dyn Operator>,
     mut receiver: mpsc::Receiver<DataFrame>,
     senders: Vec<Sender>,
 ) -> Result<StageReport, StreamError> {
-    let mut report = StageReport::named(&id);
-    let failed = stage_failed(&id);
-    while let Some(batch) = receiver.recv().await {
+    let id = context.id.as_str();
+    let mut report = StageReport::named(id);
+    let failed = stage_failed(id);
+    loop {
+        publish_queue(&context, &receiver);
+        let Some(batch) = receiver.recv().await else {
+            break;
+        };
+        let seen = report.events_in;
         report.events_in += batch.height() as u64;
+        context.count(|l| &l.events_in, batch.height() as u64);
+        let batch = context.apply_fault(batch, seen, &mut report).await?;
         let output = operator.process(batch).map_err(failed)?;
-        if !pass_on(&senders, output, &mut report).await {
+        if let (Some(live), Some(watermark)) = (context.live(), operator.watermark_micros()) {
+            live.watermark_micros.store(watermark, Ordering::Relaxed);
+        }
+        if !pass_on(&context, &senders, output, &mut report).await {
             // Nothing downstream is left (it failed): stop reading, so upstream stops too.
+            report.add_counters(operator.counters());
+            report.latency = report.latency_histogram.take().map(|h| h.summary());
             return Ok(report);
         }
     }
     let output = operator.finish().map_err(failed)?;
-    pass_on(&senders, output, &mut report).await;
+    pass_on(&context, &senders, output, &mut report).await;
+    report.add_counters(operator.counters());
+    report.latency = report.latency_histogram.take().map(|h| h.summary());
     Ok(report)
 }
 
 /// An operator's output counted and sent on; `false` when nothing downstream is left.
-async fn pass_on(senders: &[Sender], output: Output, report: &mut StageReport) -> bool {
+async fn pass_on(
+    context: &StageContext,
+    senders: &[Sender],
+    output: Output,
+    report: &mut StageReport,
+) -> bool {
+    let dropped: u64 = output.drops.iter().map(|(_, rows)| rows).sum();
+    context.count(|l| &l.dropped, dropped + output.aggregated);
     add_drops(report, output.drops);
     report.aggregated += output.aggregated;
     let mut open = true;
+    let now = micros_since(context.start);
     for batch in output.batches {
+        let batch_latency = latency_of(&batch, now);
+        if let Some(live) = context.live() {
+            live.merge_latency(&batch_latency);
+            live.keep_tail(&batch);
+        }
+        report
+            .latency_histogram
+            .get_or_insert_with(LatencyHistogram::default)
+            .merge(&batch_latency);
         if output.batches_are_results {
             report.results_out += batch.height() as u64;
         } else {
             report.events_out += batch.height() as u64;
         }
+        context.count(|l| &l.events_out, batch.height() as u64);
         if batch.height() > 0 {
             open &= send_all(senders, batch).await;
         }
@@ -304,16 +489,18 @@ async fn pass_on(senders: &[Sender], output: Output, report: &mut StageReport) -
 }
 
 async fn run_sink(
-    id: String,
+    context: StageContext,
     mut sink: Box<dyn Sink>,
     mut receiver: mpsc::Receiver<DataFrame>,
-    start: Instant,
 ) -> Result<StageReport, StreamError> {
-    let mut report = StageReport::named(&id);
-    let failed = stage_failed(&id);
+    let id = context.id.as_str();
+    let start = context.start;
+    let mut report = StageReport::named(id);
+    let failed = stage_failed(id);
     let mut latency = LatencyHistogram::default();
     let tick_every = sink.tick_every();
     loop {
+        publish_queue(&context, &receiver);
         let received = match tick_every {
             Some(every) => match tokio::time::timeout(every, receiver.recv()).await {
                 Ok(received) => received,
@@ -327,30 +514,23 @@ async fn run_sink(
         let Some(batch) = received else {
             break;
         };
-        let now = micros_since(start);
-        if let Ok(ingested) = batch.column(INGESTED_COLUMN).and_then(|c| c.i64().cloned()) {
-            // A source stamps a whole batch at once: runs of equal stamps are recorded together.
-            let mut run: Option<(i64, u64)> = None;
-            for at in ingested.into_no_null_iter() {
-                match &mut run {
-                    Some((stamp, events)) if *stamp == at => *events += 1,
-                    _ => {
-                        if let Some((stamp, events)) = run.take() {
-                            latency.record_many((now - stamp).max(0) as u64, events);
-                        }
-                        run = Some((at, 1));
-                    }
-                }
-            }
-            if let Some((stamp, events)) = run {
-                latency.record_many((now - stamp).max(0) as u64, events);
-            }
-        }
+        let seen = report.events_in;
         report.events_in += batch.height() as u64;
+        context.count(|l| &l.events_in, batch.height() as u64);
+        let batch = context.apply_fault(batch, seen, &mut report).await?;
+        let now = micros_since(start);
+        let batch_latency = latency_of(&batch, now);
+        if let Some(live) = context.live() {
+            live.merge_latency(&batch_latency);
+            live.keep_tail(&batch);
+        }
+        latency.merge(&batch_latency);
         report.events_out += batch.height() as u64;
+        context.count(|l| &l.events_out, batch.height() as u64);
         sink.write(&batch).map_err(failed)?;
     }
     sink.close().map_err(failed)?;
     report.latency = Some(latency.summary());
+    report.add_counters(sink.counters());
     Ok(report)
 }

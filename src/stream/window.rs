@@ -1,8 +1,9 @@
-//! A keyed tumbling window by event time, as Flink runs one with bounded out-of-orderness: the
-//! watermark trails the newest event time by `out_of_order`; a window closes (its results go
-//! out, once) when the watermark passes its end plus `allowed_lateness`; an event for a window
-//! that has closed is late, dropped and counted, never silently lost. The end of the input
-//! closes every open window.
+//! A keyed window by event time, tumbling or sliding, as Flink runs one with bounded
+//! out-of-orderness: the watermark trails the newest event time by `out_of_order`; a window
+//! closes (its results go out, once) when the watermark passes its end plus `allowed_lateness`.
+//! A sliding window of size S every P puts each event in the S/P windows that hold it. An event
+//! whose every window has closed is late, dropped and counted, never silently lost. The end of
+//! the input closes every open window.
 
 use std::collections::BTreeMap;
 
@@ -11,57 +12,38 @@ use polars::prelude::*;
 use super::INGESTED_COLUMN;
 use super::operator::{Operator, Output};
 
-/// An aggregate a window computes per key.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Aggregate {
-    Count,
-    Sum(String),
-    Mean(String),
-    Min(String),
-    Max(String),
-    CountDistinct(String),
-}
-
-impl Aggregate {
-    fn expr(&self) -> Expr {
-        match self {
-            Self::Count => len(),
-            Self::Sum(c) => col(c.as_str()).sum(),
-            Self::Mean(c) => col(c.as_str()).mean(),
-            Self::Min(c) => col(c.as_str()).min(),
-            Self::Max(c) => col(c.as_str()).max(),
-            Self::CountDistinct(c) => col(c.as_str()).n_unique(),
-        }
-    }
-}
-
-/// How a tumbling window is cut and closed.
+/// How a window is cut and closed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WindowSettings {
     /// The event-time column: microseconds (a whole number) or a datetime.
     pub time_column: String,
     pub size_micros: i64,
+    /// How often a window starts: the size for a tumbling window, less for a sliding one.
+    pub slide_micros: i64,
     pub out_of_order_micros: i64,
     pub allowed_lateness_micros: i64,
     pub keys: Vec<String>,
-    /// (output column, aggregate).
-    pub aggregates: Vec<(String, Aggregate)>,
+    /// The aggregates, each aliased to its output column.
+    pub aggregates: Vec<Expr>,
 }
 
-const WINDOW_START: &str = "window_start";
-const WINDOW_END: &str = "window_end";
+pub const WINDOW_START: &str = "window_start";
+pub const WINDOW_END: &str = "window_end";
 
 /// The operator.
-pub struct TumblingWindow {
+pub struct EventTimeWindow {
     settings: WindowSettings,
     open: BTreeMap<i64, Vec<DataFrame>>,
     newest_event_micros: Option<i64>,
 }
 
-impl TumblingWindow {
+impl EventTimeWindow {
     pub fn new(settings: WindowSettings) -> Result<Self, String> {
         if settings.size_micros <= 0 {
             return Err("a window's size must be more than 0".into());
+        }
+        if settings.slide_micros <= 0 || settings.slide_micros > settings.size_micros {
+            return Err("a window's slide must be more than 0 and at most its size".into());
         }
         Ok(Self {
             settings,
@@ -69,7 +51,6 @@ impl TumblingWindow {
             newest_event_micros: None,
         })
     }
-
     /// The watermark: event times at or below it are not expected any more.
     pub fn watermark_micros(&self) -> Option<i64> {
         self.newest_event_micros
@@ -94,12 +75,7 @@ impl TumblingWindow {
                 continue;
             };
             let lazy: Vec<LazyFrame> = frames.into_iter().map(IntoLazy::lazy).collect();
-            let mut aggregates: Vec<Expr> = self
-                .settings
-                .aggregates
-                .iter()
-                .map(|(name, aggregate)| aggregate.expr().alias(name.as_str()))
-                .collect();
+            let mut aggregates = self.settings.aggregates.clone();
             aggregates.push(col(INGESTED_COLUMN).max());
             let keys: Vec<Expr> = self.settings.keys.iter().map(|k| col(k.as_str())).collect();
             let result = concat(lazy, UnionArgs::default())
@@ -119,38 +95,45 @@ impl TumblingWindow {
     }
 }
 
-impl Operator for TumblingWindow {
+impl Operator for EventTimeWindow {
     fn process(&mut self, batch: DataFrame) -> Result<Output, String> {
-        let size = self.settings.size_micros;
+        let (size, slide) = (self.settings.size_micros, self.settings.slide_micros);
         let lateness = self.settings.allowed_lateness_micros;
+        let rows = batch.height() as u64;
         let time = col(self.settings.time_column.as_str())
             .cast(DataType::Datetime(TimeUnit::Microseconds, None))
             .cast(DataType::Int64);
-        let with_start = batch
+        let stamped = batch
             .lazy()
+            .with_row_index("_event_row", None)
             .with_columns([
                 time.clone().alias("_event_micros"),
-                (time.clone() - time % lit(size)).alias("_window_start"),
-            ])
-            .collect()
-            .map_err(|e| e.to_string())?;
-        let starts = with_start
-            .column("_window_start")
-            .and_then(|c| c.i64().cloned())
-            .map_err(|e| e.to_string())?;
-        // Lateness is judged against the watermark before this batch moves it.
-        let watermark = self.watermark_micros();
-        let on_time: BooleanChunked = starts
-            .iter()
-            .map(|start| match (start, watermark) {
-                (Some(start), Some(w)) => Some(start + size + lateness > w),
-                (Some(_), None) => Some(true),
-                (None, _) => Some(false),
+                (time.clone() - time % lit(slide)).alias("_last_start"),
+            ]);
+        // Every window that holds the event: starts at the last start, then a slide earlier
+        // each, while the window still reaches past the event.
+        let windows = (size + slide - 1) / slide;
+        let assigned: Vec<LazyFrame> = (0..windows)
+            .map(|back| {
+                stamped
+                    .clone()
+                    .with_column((col("_last_start") - lit(back * slide)).alias("_window_start"))
+                    .filter((col("_window_start") + lit(size)).gt(col("_event_micros")))
             })
             .collect();
-        let late = (on_time.len() - on_time.sum().unwrap_or(0) as usize) as u64;
-        let kept = with_start.filter(&on_time).map_err(|e| e.to_string())?;
-        let newest = with_start
+        // Lateness is judged against the watermark before this batch moves it.
+        let watermark = self.watermark_micros();
+        let on_time = match watermark {
+            Some(w) => (col("_window_start") + lit(size + lateness)).gt(lit(w)),
+            None => col("_window_start").is_not_null(),
+        };
+        let kept = concat(assigned, UnionArgs::default())
+            .map_err(|e| e.to_string())?
+            .filter(on_time)
+            .collect()
+            .map_err(|e| e.to_string())?;
+        // A late event is older than the watermark, so the kept events hold the newest time.
+        let newest = kept
             .column("_event_micros")
             .and_then(|c| c.i64().map(|v| v.max()))
             .map_err(|e| e.to_string())?;
@@ -158,7 +141,11 @@ impl Operator for TumblingWindow {
             self.newest_event_micros =
                 Some(self.newest_event_micros.map_or(newest, |n| n.max(newest)));
         }
-        let aggregated = kept.height() as u64;
+        let aggregated = kept
+            .column("_event_row")
+            .and_then(|c| c.n_unique())
+            .map_err(|e| e.to_string())? as u64;
+        let late = rows.saturating_sub(aggregated);
         let partitions = kept
             .partition_by_stable(["_window_start"], true)
             .map_err(|e| e.to_string())?;
@@ -168,7 +155,12 @@ impl Operator for TumblingWindow {
                 .ok()
                 .and_then(|c| c.i64().ok().and_then(|v| v.get(0)));
             if let Some(start) = start {
-                let part = part.drop_many(["_window_start", "_event_micros"]);
+                let part = part.drop_many([
+                    "_window_start",
+                    "_event_micros",
+                    "_last_start",
+                    "_event_row",
+                ]);
                 self.open.entry(start).or_default().push(part);
             }
         }
@@ -182,6 +174,10 @@ impl Operator for TumblingWindow {
             aggregated,
             batches_are_results: true,
         })
+    }
+
+    fn watermark_micros(&self) -> Option<i64> {
+        EventTimeWindow::watermark_micros(self)
     }
 
     fn finish(&mut self) -> Result<Output, String> {

@@ -805,6 +805,18 @@ struct Viewer<'a> {
 }
 
 impl Viewer<'_> {
+    /// How full the input queue of stream node `id` is, while a stream runs.
+    fn queue_fill_of(&self, id: &str) -> Option<f32> {
+        let monitor = self.context.stream.filter(|m| m.is_running())?;
+        Some(monitor.stage(id)?.queue_fill())
+    }
+
+    /// The colour of the queue into stream node `id`, when it is filling.
+    fn queue_colour_of(&self, id: &str) -> Option<Color32> {
+        self.queue_fill_of(id)
+            .and_then(super::stream_panel::queue_colour)
+    }
+
     fn node(&self, canvas_node: &CanvasNode) -> Option<&Node> {
         self.node_index
             .get(canvas_node.id.as_str())
@@ -976,6 +988,46 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
         true
     }
 
+    fn has_wire_widget(
+        &mut self,
+        _from: &egui_snarl::OutPinId,
+        to: &egui_snarl::InPinId,
+        snarl: &Snarl<CanvasNode>,
+    ) -> bool {
+        self.context.stream.is_some_and(|m| m.is_running())
+            && snarl
+                .get_node(to.node)
+                .is_some_and(|n| self.queue_fill_of(n.id.as_str()).is_some())
+    }
+
+    fn show_wire_widget(
+        &mut self,
+        _from: &egui_snarl::OutPin,
+        to: &InPin,
+        ui: &mut Ui,
+        snarl: &mut Snarl<CanvasNode>,
+    ) {
+        // Events a second into the node the wire feeds, and how full its queue is.
+        let Some(monitor) = self.context.stream else {
+            return;
+        };
+        let Some(node) = snarl.get_node(to.id.node) else {
+            return;
+        };
+        let id = node.id.as_str();
+        let (Some(rate), Some(stage)) = (monitor.rate(id), monitor.stage(id)) else {
+            return;
+        };
+        let fill = stage.queue_fill();
+        let text = egui::RichText::new(crate::app::stream_monitor::rate_text(rate)).small();
+        let text = match super::stream_panel::queue_colour(fill) {
+            Some(colour) => text.color(colour),
+            None => text,
+        };
+        ui.label(text)
+            .on_hover_text(format!("queue {:.0}% full", fill * 100.0));
+    }
+
     fn show_body(
         &mut self,
         node: NodeId,
@@ -989,7 +1041,33 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
         };
         ui.vertical(|ui| {
             ui.label(egui::RichText::new(doc_node.kind.title).small().weak());
-            if let Some(rows) = self.context.row_counts.get(doc_node.id.as_str()) {
+            let live = self
+                .context
+                .stream
+                .and_then(|monitor| Some((monitor, monitor.stage(doc_node.id.as_str())?)));
+            if let Some((monitor, stage)) = live {
+                // A stream node while (or after) it runs: its rate and what went through.
+                let events_in = stage.events_in.load(std::sync::atomic::Ordering::Relaxed);
+                let rate = monitor
+                    .rate(doc_node.id.as_str())
+                    .filter(|_| monitor.is_running())
+                    .map(crate::app::stream_monitor::rate_text)
+                    .map(|r| format!("{r} · "))
+                    .unwrap_or_default();
+                ui.label(
+                    egui::RichText::new(format!("⚡ {rate}{} events", grouped(events_in))).small(),
+                );
+                if let Some(watermark) = stage.watermark() {
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "watermark {}",
+                            super::stream_panel::watermark_text(watermark)
+                        ))
+                        .small()
+                        .weak(),
+                    );
+                }
+            } else if let Some(rows) = self.context.row_counts.get(doc_node.id.as_str()) {
                 ui.label(egui::RichText::new(format!("{} rows", grouped(*rows))).small());
             }
             // The requirements that name the node, by their worst status.
@@ -1036,7 +1114,12 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
                 if input_count(node) > 1 || matches!(node.kind.inputs, InputPorts::Named { .. }) {
                     ui.label(egui::RichText::new(name).small());
                 }
-                PinInfo::circle().with_fill(port_colour(port_type))
+                let pin = PinInfo::circle().with_fill(port_colour(port_type));
+                // A stream's wire shows how full the queue into this node is.
+                match self.queue_colour_of(node.id.as_str()) {
+                    Some(colour) if port_type == PortType::Stream => pin.with_wire_color(colour),
+                    _ => pin,
+                }
             }
             None => {
                 ui.label(egui::RichText::new("+ input").small().weak())
@@ -1068,7 +1151,21 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
                 if ports.len() > 1 {
                     ui.label(egui::RichText::new(output.name.as_str()).small());
                 }
-                PinInfo::circle().with_fill(port_colour(output.port_type))
+                let pin = PinInfo::circle().with_fill(port_colour(output.port_type));
+                // The fullest queue this stream feeds colours its wires.
+                let fullest = self
+                    .document
+                    .consumers_of(node.id.as_str())
+                    .filter_map(|consumer| self.queue_fill_of(consumer.id.as_str()))
+                    .fold(None, |worst: Option<f32>, fill| {
+                        Some(worst.map_or(fill, |w| w.max(fill)))
+                    });
+                match fullest.and_then(super::stream_panel::queue_colour) {
+                    Some(colour) if output.port_type == PortType::Stream => {
+                        pin.with_wire_color(colour)
+                    }
+                    _ => pin,
+                }
             }
             None => PinInfo::circle(),
         }

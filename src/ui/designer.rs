@@ -211,6 +211,7 @@ impl Designer {
             | Action::SelectAll
             | Action::Run
             | Action::CancelRun
+            | Action::StopStream
             | Action::AutoLayout => {}
             Action::CheckRequirements => view.bottom_tab = BottomTab::Requirements,
         }
@@ -227,7 +228,20 @@ impl Designer {
                 }
                 Effect::Close => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
                 Effect::CancelClose => ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose),
-                Effect::RunStarted => self.view.bottom_tab = BottomTab::RunLog,
+                Effect::RunStarted => {
+                    // A pipeline with streams is followed live in the Stream tab.
+                    let streams = self.session.document().nodes.iter().any(|node| {
+                        matches!(
+                            crate::engine::kinds::role(node.kind.id),
+                            crate::engine::kinds::Role::Stream(_)
+                        )
+                    });
+                    self.view.bottom_tab = if streams {
+                        BottomTab::Stream
+                    } else {
+                        BottomTab::RunLog
+                    };
+                }
                 Effect::Export(path) => {
                     let document = self.session.document().clone();
                     let dark = self.view.dark;

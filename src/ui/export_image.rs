@@ -56,6 +56,7 @@ fn draw(
             run_failures: &no_failures,
             requirements: &[],
             highlighted: None,
+            stream: None,
         };
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE.fill(ui.visuals().extreme_bg_color))

@@ -8,7 +8,7 @@ use super::state::{BottomTab, LeftTab};
 use super::view::ViewContext;
 use super::{
     catalog_panel, command_palette, dialogs, inspector, outline, palette, preview_panel, problems,
-    quick_add, requirements_panel, run_log,
+    quick_add, requirements_panel, run_log, stream_panel,
 };
 use crate::app::{Action, Intent, MENUS, NAMED_COMMANDS};
 use crate::model::file_format::to_canonical_text;
@@ -149,6 +149,14 @@ fn menu_bar(context: &mut ViewContext<'_>, ui: &mut Ui) {
         {
             chosen = Some(Action::Run);
         }
+        if session.is_streaming()
+            && ui
+                .button("⏹ Stop stream")
+                .on_hover_text("Stop the sources; every node flushes what it holds (F7)")
+                .clicked()
+        {
+            chosen = Some(Action::StopStream);
+        }
         if running && ui.button("⏹ Cancel").clicked() {
             chosen = Some(Action::CancelRun);
         }
@@ -237,6 +245,7 @@ fn bottom_tabs(context: &mut ViewContext<'_>, ui: &mut Ui) {
                 requirements_panel::title(context.session),
             ),
             (BottomTab::RunLog, "Run log".to_string()),
+            (BottomTab::Stream, stream_title(context.session)),
             (BottomTab::Text, "Pipeline text".to_string()),
         ];
         for (tab, title) in tabs {
@@ -250,7 +259,29 @@ fn bottom_tabs(context: &mut ViewContext<'_>, ui: &mut Ui) {
         BottomTab::Problems => problems::show(context, ui),
         BottomTab::Requirements => requirements_panel::show(context, ui),
         BottomTab::RunLog => run_log::show(context, ui),
+        BottomTab::Stream => stream_panel::show(context, ui),
         BottomTab::Text => text_tab(context, ui),
+    }
+}
+
+/// The Stream tab's title: its events a second while a stream runs.
+fn stream_title(session: &crate::app::Session) -> String {
+    match session.stream_monitor() {
+        Some(monitor) if monitor.is_running() => {
+            let total: f64 = monitor
+                .live()
+                .stage_ids
+                .iter()
+                .filter(|id| {
+                    monitor.stage(id).is_some_and(|s| {
+                        s.queue_capacity.load(std::sync::atomic::Ordering::Relaxed) == 0
+                    })
+                })
+                .filter_map(|id| monitor.rate(id))
+                .sum();
+            format!("Stream ● {}", crate::app::stream_monitor::rate_text(total))
+        }
+        _ => "Stream".to_string(),
     }
 }
 

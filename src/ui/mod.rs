@@ -23,6 +23,7 @@ pub mod screenshot;
 pub mod search_list;
 pub mod shortcuts;
 pub mod state;
+pub mod stream_panel;
 pub mod style;
 pub mod view;
 

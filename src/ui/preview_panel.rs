@@ -15,6 +15,24 @@ pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
         ui.weak("Select a node to preview its data");
         return;
     };
+    // While a stream runs, its nodes show the events going through them.
+    if let Some(events) = session
+        .stream_monitor()
+        .filter(|m| m.is_running())
+        .and_then(|m| m.last_events(&node))
+    {
+        live_events(ui, &node, events);
+        return;
+    }
+    let is_recommend = session
+        .document()
+        .node(&node)
+        .is_some_and(|n| n.kind.id == crate::model::KindId::Recommend);
+    if is_recommend {
+        ask_shopper(context, ui, &node);
+        ui.separator();
+    }
+    let session = context.session;
     let preview = session.preview();
     ui.horizontal(|ui| {
         ui.strong(&node);
@@ -154,6 +172,127 @@ pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
                                     } else {
                                         ui.label(cell);
                                     }
+                                });
+                            }
+                        }
+                    });
+                });
+        });
+}
+
+/// A recommend node asked by hand: type a customer or product codes, see its answer with scores.
+fn ask_shopper(context: &mut ViewContext<'_>, ui: &mut Ui, node: &str) {
+    let mut asked = false;
+    ui.horizontal(|ui| {
+        let label = ui.label("Try a shopper:");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut context.view.shopper)
+                    .hint_text("customer id, or product codes")
+                    .desired_width(220.0),
+            )
+            .labelled_by(label.id);
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui
+            .add_enabled(!context.view.shopper.trim().is_empty(), egui::Button::new("Ask"))
+            .on_hover_text("What this node answers: similar products with scores, or the most popular ones and why")
+            .clicked()
+            || entered
+        {
+            asked = true;
+        }
+    });
+    if asked {
+        context.ask(Intent::AskRecommender {
+            node: node.to_string(),
+            query: context.view.shopper.trim().to_string(),
+        });
+    }
+    let Some(answer) = context.session.answer().filter(|a| a.node == node) else {
+        return;
+    };
+    match &answer.result {
+        Ok(answer_of) => {
+            let who = match &answer_of.customer {
+                Some(customer) => format!(
+                    "customer {customer} (their best rated, best first: {})",
+                    answer_of
+                        .recent
+                        .iter()
+                        .rev()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                None => format!("a shopper who looked at {}", answer_of.recent.join(", ")),
+            };
+            ui.label(format!("For {who}:"));
+            if let Some(reason) = &answer_of.fallback {
+                ui.colored_label(
+                    Color32::from_rgb(0xe0, 0xa0, 0x20),
+                    format!("the most popular products ({reason})"),
+                );
+            }
+            ui.horizontal_wrapped(|ui| {
+                for (rank, (product, score)) in answer_of.items.iter().enumerate() {
+                    ui.label(
+                        RichText::new(format!("{}. {product} ({score:.3})", rank + 1)).monospace(),
+                    );
+                }
+            });
+        }
+        Err(error) => {
+            ui.colored_label(Color32::from_rgb(0xe8, 0x60, 0x60), format!("✖ {error}"));
+        }
+    }
+}
+
+/// The newest events through a stream node while it runs.
+fn live_events(ui: &mut Ui, node: &str, events: &crate::app::stream_monitor::LiveEvents) {
+    ui.horizontal(|ui| {
+        ui.strong(node);
+        ui.separator();
+        ui.label(format!(
+            "● live: the last {} events through it",
+            events.rows.len()
+        ));
+    });
+    ui.separator();
+    egui::ScrollArea::horizontal()
+        .id_salt("live-scroll")
+        .show(ui, |ui| {
+            let mut builder = TableBuilder::new(ui)
+                .id_salt(("live", node))
+                .striped(true)
+                .stick_to_bottom(true)
+                .column(Column::exact(44.0));
+            for _ in &events.columns {
+                builder = builder.column(Column::initial(130.0).at_least(60.0).clip(true));
+            }
+            builder
+                .header(36.0, |mut header| {
+                    header.col(|ui| {
+                        ui.weak("#");
+                    });
+                    for (name, type_name) in &events.columns {
+                        header.col(|ui| {
+                            ui.vertical(|ui| {
+                                ui.strong(name);
+                                ui.label(RichText::new(type_name).small().weak());
+                            });
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(18.0, events.rows.len(), |mut row| {
+                        let index = row.index();
+                        row.col(|ui| {
+                            ui.weak((index + 1).to_string());
+                        });
+                        if let Some(cells) = events.rows.get(index) {
+                            for cell in cells {
+                                row.col(|ui| {
+                                    ui.label(cell);
                                 });
                             }
                         }

@@ -27,6 +27,7 @@ pub fn shortcut(action: Action) -> Option<KeyboardShortcut> {
         Action::QuickAdd => (ctrl, Key::K),
         Action::Run => (none, Key::F5),
         Action::CancelRun => (Modifiers::SHIFT, Key::F5),
+        Action::StopStream => (none, Key::F7),
         Action::CheckRequirements => (none, Key::F6),
         Action::AutoLayout => (ctrl, Key::L),
         Action::FitToView => (none, Key::F),

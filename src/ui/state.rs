@@ -16,6 +16,7 @@ pub enum BottomTab {
     Problems,
     Requirements,
     RunLog,
+    Stream,
     Text,
 }
 
@@ -46,6 +47,8 @@ pub struct ViewState {
     pub path_text: Option<String>,
     /// The requirement whose path the canvas highlights.
     pub highlighted_requirement: Option<String>,
+    /// The shopper typed in a recommend node's preview: a customer id or product codes.
+    pub shopper: String,
 }
 
 impl Default for ViewState {
@@ -60,6 +63,7 @@ impl Default for ViewState {
             command_palette: None,
             inspector: InspectorState::default(),
             show_help: false,
+            shopper: String::new(),
             dark: true,
             presenter: false,
             path_text: None,

@@ -221,7 +221,9 @@ fn the_engine_worker_plans_and_previews_off_the_calling_thread() {
                 previewed = Some((generation, node, port, result));
                 break;
             }
-            JobResult::Checked { .. } => panic!("no check was asked for"),
+            JobResult::Checked { .. } | JobResult::Answered { .. } => {
+                panic!("only a plan and a preview were asked for")
+            }
         }
     }
     // The first request may be planned or skipped (it depends on when the worker wakes), but

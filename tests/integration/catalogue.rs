@@ -23,6 +23,20 @@ const EXAMPLES: &[(&str, &str, &str)] = &[
     ("crawler", "schedule", "cron(0 * * * ? *)"),
     ("crawler", "table_prefix", "raw_"),
     ("catalog_source", "partition_predicate", "year = 2018"),
+    // Clickstream ids from the test input's columns.
+    ("clickstream_source", "customer_column", "customer"),
+    ("clickstream_source", "product_column", "status"),
+    // Stream kinds read the clickstream's events.
+    ("stream_filter", "predicate", "session > 0"),
+    ("stream_map", "expression", "session * 2"),
+    ("stream_window", "time_column", "event_time"),
+    ("stream_window", "slide", "30 s"),
+    ("stream_window", "column", "session"),
+    ("stream_window", "group_by", "customer"),
+    ("lookup_join", "on", "customer"),
+    ("serve", "key_column", "session"),
+    ("recommend", "popular_column", "status"),
+    ("delivery", "time_column", "event_time"),
 ];
 
 /// Rows of the test input: numbers, text, a list and a nested record.
@@ -54,7 +68,12 @@ fn generated(kind: &KindSpec, name: &str, param_type: ParamType) -> ParamValue {
         .iter()
         .find(|(k, p, _)| *k == kind.name && *p == name)
     {
-        return ParamValue::Str(value.to_string());
+        let value = ParamValue::Str(value.to_string());
+        return if param_type.is_list() {
+            ParamValue::List(vec![value])
+        } else {
+            value
+        };
     }
     let text = |s: &str| ParamValue::Str(s.to_string());
     match param_type {
@@ -101,7 +120,10 @@ fn with_one(kind: &'static KindSpec, feed: impl Fn(&mut Pipeline) -> OutputRef) 
     let input = feed(&mut pipeline);
     let id = pipeline.add_node(kind, "subject", Position::default());
     for spec in kind.params {
-        let needs_value = matches!(spec.presence, Presence::Required | Presence::Optional);
+        let needs_value = matches!(spec.presence, Presence::Required | Presence::Optional)
+            || EXAMPLES
+                .iter()
+                .any(|(k, p, _)| *k == kind.name && *p == spec.name);
         if needs_value {
             set(&mut pipeline, id.as_str(), kind, spec);
         }
@@ -112,7 +134,8 @@ fn with_one(kind: &'static KindSpec, feed: impl Fn(&mut Pipeline) -> OutputRef) 
                 let from = match port.port_type {
                     PortType::Table => input.clone(),
                     PortType::Catalog => crawler(&mut pipeline),
-                    other => panic!("{}: no test input of type {other}", kind.name),
+                    PortType::Stream => clickstream(&mut pipeline),
+                    PortType::Model => recommender(&mut pipeline, input.clone()),
                 };
                 pipeline.connect(from, id.as_str(), port.name).unwrap();
             }
@@ -150,6 +173,37 @@ fn crawler(pipeline: &mut Pipeline) -> OutputRef {
         .set_param(id.as_str(), "table_prefix", ParamValue::Str("raw_".into()))
         .unwrap();
     pipeline.resolve_output(id.as_str()).unwrap()
+}
+
+/// Adds a short clickstream and returns its events.
+fn clickstream(pipeline: &mut Pipeline) -> OutputRef {
+    let kind = sluice::model::kind_spec("clickstream_source").unwrap();
+    let id = pipeline.add_node(kind, "clicks", Position::default());
+    pipeline
+        .set_param(id.as_str(), "max_events", ParamValue::Int(200))
+        .unwrap();
+    pipeline
+        .set_param(id.as_str(), "pace", ParamValue::Str("fast".into()))
+        .unwrap();
+    pipeline.resolve_output(id.as_str()).unwrap()
+}
+
+/// Adds a recommender trained on the test input (customers rating statuses by amount) and
+/// returns its model.
+fn recommender(pipeline: &mut Pipeline, ratings: OutputRef) -> OutputRef {
+    let kind = sluice::model::kind_spec("recommender_train").unwrap();
+    let id = pipeline.add_node(kind, "trainer", Position::default());
+    for (param, column) in [
+        ("user_column", "customer"),
+        ("item_column", "status"),
+        ("rating_column", "amount"),
+    ] {
+        pipeline
+            .set_param(id.as_str(), param, ParamValue::Str(column.into()))
+            .unwrap();
+    }
+    pipeline.connect(ratings, id.as_str(), "ratings").unwrap();
+    OutputRef::new(id, sluice::model::Ident::new("model").unwrap())
 }
 
 /// Adds the JSON source of the test input and returns its output.
@@ -204,6 +258,20 @@ fn every_kind_plans_locally_with_generated_parameters() {
                         "{}: an output per declared port",
                         kind.name
                     );
+                }
+                // A stream's preview is a sample of the events through it.
+                for (port, value) in outputs.iter() {
+                    if let Some(stream) = value.as_stream() {
+                        let sample = stream
+                            .sample()
+                            .unwrap_or_else(|e| panic!("{}.{port}: {e}", kind.name));
+                        assert_eq!(
+                            sample.schema().len(),
+                            stream.schema.len(),
+                            "{}.{port}: the sample has the declared columns",
+                            kind.name
+                        );
+                    }
                 }
             }
             Some(NodeOutcome::Failed(error)) => {

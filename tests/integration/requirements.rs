@@ -646,7 +646,9 @@ fn the_recommender_sample_meets_its_requirements() {
         [
             "fresh_training_data",
             "conformant_training_data",
-            "popular_fallback"
+            "popular_fallback",
+            "recommendation_within_a_second",
+            "served_when_the_model_fails",
         ]
     );
     for requirement in requirements {

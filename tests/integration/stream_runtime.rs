@@ -180,7 +180,7 @@ mod windows {
     use polars::prelude::*;
     use sluice::stream::INGESTED_COLUMN;
     use sluice::stream::operator::Operator;
-    use sluice::stream::window::{Aggregate, TumblingWindow, WindowSettings};
+    use sluice::stream::window::{EventTimeWindow, WindowSettings};
 
     const SECOND: i64 = 1_000_000;
 
@@ -193,14 +193,20 @@ mod windows {
         .unwrap()
     }
 
-    fn window(lateness_seconds: i64) -> TumblingWindow {
-        TumblingWindow::new(WindowSettings {
+    fn window(lateness_seconds: i64) -> EventTimeWindow {
+        sliding(10, 10, 2, lateness_seconds)
+    }
+
+    /// A window of `size` seconds starting every `slide`, counting events per key.
+    fn sliding(size: i64, slide: i64, out_of_order: i64, lateness: i64) -> EventTimeWindow {
+        EventTimeWindow::new(WindowSettings {
             time_column: "t".into(),
-            size_micros: 10 * SECOND,
-            out_of_order_micros: 2 * SECOND,
-            allowed_lateness_micros: lateness_seconds * SECOND,
+            size_micros: size * SECOND,
+            slide_micros: slide * SECOND,
+            out_of_order_micros: out_of_order * SECOND,
+            allowed_lateness_micros: lateness * SECOND,
             keys: vec!["key".into()],
-            aggregates: vec![("events".into(), Aggregate::Count)],
+            aggregates: vec![len().alias("events")],
         })
         .unwrap()
     }
@@ -270,5 +276,45 @@ mod windows {
             rows(&last.batches),
             [(10, "a".into(), 2), (20, "b".into(), 1)]
         );
+    }
+
+    #[test]
+    fn a_sliding_window_counts_each_event_in_every_window_that_holds_it() {
+        // 10 s windows every 5 s, no out-of-orderness, no lateness.
+        let mut window = sliding(10, 5, 0, 0);
+        // 1 s is in [-5, 5) and [0, 10); 7 s in [0, 10) and [5, 15); 12 s in [5, 15) and
+        // [10, 20). The watermark, 12 s, closes [-5, 5) and [0, 10).
+        let first = window
+            .process(batch(&[(1, "a"), (7, "a"), (12, "a")]))
+            .unwrap();
+        assert_eq!(
+            rows(&first.batches),
+            [(-5, "a".into(), 1), (0, "a".into(), 2)]
+        );
+        assert_eq!(first.aggregated, 3, "each event counted once");
+        // 4 s belongs only to closed windows: late. 14 s goes to [5, 15) and [10, 20).
+        let second = window.process(batch(&[(4, "a"), (14, "a")])).unwrap();
+        assert_eq!(second.drops, [("late".to_string(), 1)]);
+        assert_eq!(second.aggregated, 1);
+        assert!(rows(&second.batches).is_empty());
+        let last = window.finish().unwrap();
+        assert_eq!(
+            rows(&last.batches),
+            [(5, "a".into(), 3), (10, "a".into(), 2)]
+        );
+    }
+
+    #[test]
+    fn a_slide_longer_than_the_window_is_refused() {
+        let settings = WindowSettings {
+            time_column: "t".into(),
+            size_micros: SECOND,
+            slide_micros: 2 * SECOND,
+            out_of_order_micros: 0,
+            allowed_lateness_micros: 0,
+            keys: Vec::new(),
+            aggregates: vec![len().alias("events")],
+        };
+        assert!(EventTimeWindow::new(settings).is_err());
     }
 }

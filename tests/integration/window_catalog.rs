@@ -41,7 +41,7 @@ fn the_catalog_panel_lists_crawled_tables_and_adds_a_source_for_one() {
             .is_some()
     );
     settle_for_snapshot(&mut harness);
-    harness.snapshot("catalog_panel");
+    super::window::snapshot(&mut harness, "catalog_panel");
 
     // Double-clicking a table adds a catalog source reading it, wired to its crawler.
     let before = node_ids(harness.state()).len();

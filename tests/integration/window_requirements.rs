@@ -12,8 +12,8 @@ fn the_requirements_tab_shows_each_stakeholders_requirements_and_highlights_a_pa
     let ws = Workspace::new();
     let mut harness = window_on(Opening::Sample, &ws.path().join("config"));
     step_until(&mut harness, "the sample's first preview", previewed);
-    // Two pass and one waits for data: the title counts them.
-    click(&mut harness, "Requirements ✔2");
+    // Four pass and one waits for data: the title counts them.
+    click(&mut harness, "Requirements ✔4");
     harness.run_steps(3);
     assert_eq!(harness.state().view().bottom_tab, BottomTab::Requirements);
     for stakeholder in ["Marketing", "Data scientist"] {
@@ -63,7 +63,7 @@ fn the_requirements_tab_shows_each_stakeholders_requirements_and_highlights_a_pa
     };
     assert_eq!(marks, (true, true, false), "the path, and only it");
     settle_for_snapshot(&mut harness);
-    harness.snapshot("requirements_tab");
+    super::window::snapshot(&mut harness, "requirements_tab");
     click(&mut harness, "Clear highlight");
     harness.run_steps(2);
     assert_eq!(harness.state().view().highlighted_requirement, None);
@@ -157,7 +157,7 @@ fn a_timing_attribute_typed_in_the_inspector_changes_the_estimate() {
     harness.run_steps(2);
     assert!(
         harness
-            .query_by_label_contains("Requirements ✔1 ✖1")
+            .query_by_label_contains("Requirements ✔3 ✖1")
             .is_some()
     );
     let node = harness
@@ -201,7 +201,7 @@ fn checking_against_data_from_the_window_names_the_failing_rules() {
     );
     assert!(
         harness
-            .query_by_label_contains("Requirements ✔1 ✖1")
+            .query_by_label_contains("Requirements ✔3 ✖1")
             .is_some()
     );
     // As `sluice check` does, the check recorded the rules' values for dynamic rules.

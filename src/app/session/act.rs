@@ -42,6 +42,10 @@ impl Session {
             Intent::Recover(recover) => self.answer_recovery(recover),
             Intent::PathChosen(path) => self.path_chosen(path),
             Intent::AllowOutside(allow) => self.answer_outside(allow),
+            Intent::AskRecommender { node, query } => {
+                self.ask_recommender(node, query);
+                Vec::new()
+            }
             Intent::PreviewRows { random, seed } => {
                 self.preview.random = random;
                 self.preview.seed = seed;
@@ -111,6 +115,7 @@ impl Session {
             }
             Action::Run => return self.start_run(),
             Action::CancelRun => self.cancel_run(),
+            Action::StopStream => self.stop_stream(),
             Action::CheckRequirements => self.request_check(),
             Action::AutoLayout => {
                 self.edit(Command::AutoLayout);

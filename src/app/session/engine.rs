@@ -24,6 +24,20 @@ impl Session {
                     self.plan_requested_at = None;
                 }
                 JobResult::Planned(_) => {}
+                JobResult::Answered {
+                    generation,
+                    node,
+                    query,
+                    result,
+                } => {
+                    if generation == self.plan_generation {
+                        self.answer = Some(super::AskedShopper {
+                            node,
+                            query,
+                            result: result.map_err(|e| e.message),
+                        });
+                    }
+                }
                 JobResult::Checked { generation, result } => {
                     self.measured = Some((generation, result));
                     self.check_requested_at = None;
@@ -69,6 +83,16 @@ impl Session {
 
     /// Asks the worker to plan the document as it is now (after an edit, or after a run wrote
     /// the catalog file that crawlers and catalog sources plan on).
+    /// Asks the worker what recommend node `node` answers `query`, on the current plan.
+    pub(super) fn ask_recommender(&mut self, node: String, query: String) {
+        self.answer = None;
+        self.worker.send(JobRequest::Ask {
+            generation: self.plan_generation,
+            node,
+            query,
+        });
+    }
+
     /// Asks the worker to check the requirements against the data, on the current plan.
     pub(super) fn request_check(&mut self) {
         self.check_requested_at = Some(Instant::now());

@@ -131,6 +131,8 @@ pub struct NodeMarks<'a> {
     pub requirements: &'a [crate::engine::requirements::RequirementCheck],
     /// The requirement whose path the canvas highlights (chosen in the Requirements tab).
     pub highlighted: Option<&'a crate::engine::requirements::RequirementCheck>,
+    /// The stream of the newest run, for live rates, queue fill and watermarks.
+    pub stream: Option<&'a crate::app::stream_monitor::StreamMonitor>,
 }
 
 impl NodeMarks<'_> {
@@ -151,6 +153,14 @@ impl NodeMarks<'_> {
     }
 }
 
+/// What a recommend node answered a shopper typed in its preview.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AskedShopper {
+    pub node: String,
+    pub query: String,
+    pub result: Result<crate::engine::streams::ask::AskedAnswer, String>,
+}
+
 /// The designer's session.
 pub struct Session {
     state: AppState,
@@ -168,6 +178,11 @@ pub struct Session {
     warnings: HashSet<String>,
     run: Option<RunJob>,
     run_log: RunLog,
+    /// The stop of the newest run's stream sources (the window's Stop), and its live view.
+    stream_stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    stream_monitor: Option<crate::app::stream_monitor::StreamMonitor>,
+    /// What a recommend node answered the shopper typed in its preview.
+    answer: Option<AskedShopper>,
     /// Rows per node from the last preview count or run.
     row_counts: HashMap<String, u64>,
     running: HashSet<String>,
@@ -225,6 +240,9 @@ impl Session {
             warnings: HashSet::new(),
             run: None,
             run_log: RunLog::default(),
+            stream_stop: None,
+            stream_monitor: None,
+            answer: None,
             row_counts: HashMap::new(),
             running: HashSet::new(),
             run_failures: HashMap::new(),
@@ -260,6 +278,7 @@ impl Session {
         }
         self.exchange_with_engine();
         self.follow_run();
+        self.watch_stream();
         self.autosave();
         effects
     }
@@ -324,6 +343,21 @@ impl Session {
         self.run.is_some()
     }
 
+    /// The stream of the newest run, live while it goes (and its last counters after).
+    pub fn stream_monitor(&self) -> Option<&crate::app::stream_monitor::StreamMonitor> {
+        self.stream_monitor.as_ref()
+    }
+
+    /// What a recommend node last answered the shopper typed in its preview.
+    pub fn answer(&self) -> Option<&AskedShopper> {
+        self.answer.as_ref()
+    }
+
+    /// Whether a stream is running now (the window repaints to follow it).
+    pub fn is_streaming(&self) -> bool {
+        self.stream_monitor.as_ref().is_some_and(|m| m.is_running())
+    }
+
     /// Rows per node, as the last run or random preview counted them.
     pub fn row_counts(&self) -> &HashMap<String, u64> {
         &self.row_counts
@@ -340,6 +374,7 @@ impl Session {
             run_failures: &self.run_failures,
             requirements: self.requirements(),
             highlighted: None,
+            stream: self.stream_monitor.as_ref(),
         }
     }
 

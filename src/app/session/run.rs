@@ -21,10 +21,14 @@ impl Session {
         }
         let notify = std::sync::Arc::clone(&self.notify);
         self.run_log.start();
+        let stream = crate::engine::streams::run::StreamRunOptions::default();
+        self.stream_stop = Some(std::sync::Arc::clone(&stream.stop));
+        self.stream_monitor = None;
         let options = RunOptions {
             strategy: RunStrategy::Auto,
             outside: OutsideWrites::Allow(self.allowed_outside.clone()),
             only,
+            stream,
         };
         self.run = Some(RunJob::start(
             self.state.document().clone(),
@@ -33,6 +37,36 @@ impl Session {
             move || notify(),
         ));
         vec![Effect::RunStarted]
+    }
+
+    /// Stops the stream sources of the run going: every stream node flushes what it holds,
+    /// then the batch nodes after the streams run.
+    pub(super) fn stop_stream(&mut self) {
+        let streaming = self.stream_monitor.as_ref().is_some_and(|m| m.is_running());
+        match (&self.stream_stop, streaming) {
+            (Some(stop), true) => {
+                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                self.tell(
+                    "Stopping the stream: every node flushes what it holds…",
+                    false,
+                );
+            }
+            _ => self.tell("No stream is running", false),
+        }
+    }
+
+    /// Samples the running stream's counters (a few times a second).
+    pub(super) fn watch_stream(&mut self) {
+        if self.stream_monitor.is_none()
+            && let Some(live) = self.run_log.live()
+        {
+            self.stream_monitor = Some(crate::app::stream_monitor::StreamMonitor::new(
+                std::sync::Arc::clone(live),
+            ));
+        }
+        if let Some(monitor) = &mut self.stream_monitor {
+            monitor.sample();
+        }
     }
 
     /// Asks the run to stop after the node it is running.

@@ -12,6 +12,7 @@ mod freshness;
 mod latency;
 pub mod limits;
 mod measured;
+mod measured_stream;
 mod paths;
 mod quality;
 pub mod schedule;
@@ -26,6 +27,7 @@ use crate::model::{Pipeline, Requirement};
 
 pub use delay::{Context, Term, TermOrigin};
 pub use measured::measure_requirements;
+pub use measured_stream::measure_stream_requirements;
 
 /// A requirement's verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

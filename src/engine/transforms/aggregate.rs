@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use polars::prelude::*;
 
 use super::Inputs;
-use crate::engine::columns::{require, require_all};
+use crate::engine::columns::{InputName, require, require_all};
 use crate::engine::error::NodeError;
 use crate::engine::params::Params;
 use crate::model::Node;
@@ -15,13 +15,31 @@ pub fn build(node: &Node, inputs: &Inputs) -> Result<LazyFrame, NodeError> {
     let params = Params::of(node);
     let group_by = params.texts("group_by")?;
     require_all(&input.schema, &group_by, inputs.name("in"), "group_by")?;
-    let mut names: BTreeSet<String> = group_by.iter().cloned().collect();
+    let aggregations = aggregations(&params, &input.schema, inputs.name("in"), &group_by)?;
+    let frame = input.frame.clone();
+    Ok(if group_by.is_empty() {
+        frame.select(aggregations)
+    } else {
+        let keys: Vec<Expr> = group_by.iter().map(|c| col(c.as_str())).collect();
+        frame.group_by_stable(keys).agg(aggregations)
+    })
+}
+
+/// The summaries of parameter `aggregations`, each aliased to its output column, checked
+/// against `schema`; `keys` are the group-by columns, whose names the outputs must not take.
+pub(crate) fn aggregations(
+    params: &Params,
+    schema: &Schema,
+    input: InputName,
+    keys: &[String],
+) -> Result<Vec<Expr>, NodeError> {
+    let mut names: BTreeSet<String> = keys.iter().cloned().collect();
     let mut aggregations = Vec::new();
     for entry in params.records("aggregations")? {
         let column = entry.text("column")?;
         let function = entry.text("function")?;
         if column != "*" {
-            require(&input.schema, &column, inputs.name("in"), "aggregations")?;
+            require(schema, &column, input, "aggregations")?;
         }
         let alias = entry
             .optional_text("alias")?
@@ -71,11 +89,5 @@ pub fn build(node: &Node, inputs: &Inputs) -> Result<LazyFrame, NodeError> {
             "add at least one aggregation",
         ));
     }
-    let frame = input.frame.clone();
-    Ok(if group_by.is_empty() {
-        frame.select(aggregations)
-    } else {
-        let keys: Vec<Expr> = group_by.iter().map(|c| col(c.as_str())).collect();
-        frame.group_by_stable(keys).agg(aggregations)
-    })
+    Ok(aggregations)
 }

@@ -16,6 +16,28 @@ pub(crate) const AGGREGATE_FUNCTIONS: &[&str] = &[
     "last",
 ];
 
+/// One aggregation: a column, its summary, the output's name (shared with the stream window).
+pub(crate) const AGGREGATION_FIELDS: &[FieldSpec] = &[
+    FieldSpec {
+        name: "column",
+        field_type: ParamType::Column,
+        required: true,
+        help: "The column to summarise (\"*\" for rows)",
+    },
+    FieldSpec {
+        name: "function",
+        field_type: ParamType::Choice(AGGREGATE_FUNCTIONS),
+        required: true,
+        help: "The summary",
+    },
+    FieldSpec {
+        name: "alias",
+        field_type: ParamType::Text,
+        required: false,
+        help: "The output column's name",
+    },
+];
+
 pub(super) const SPEC: KindSpec = KindSpec {
     id: KindId::Aggregate,
     name: "aggregate",
@@ -37,26 +59,7 @@ pub(super) const SPEC: KindSpec = KindSpec {
         },
         ParamSpec {
             name: "aggregations",
-            param_type: ParamType::Records(&[
-                FieldSpec {
-                    name: "column",
-                    field_type: ParamType::Column,
-                    required: true,
-                    help: "The column to summarise (\"*\" for rows)",
-                },
-                FieldSpec {
-                    name: "function",
-                    field_type: ParamType::Choice(AGGREGATE_FUNCTIONS),
-                    required: true,
-                    help: "The summary",
-                },
-                FieldSpec {
-                    name: "alias",
-                    field_type: ParamType::Text,
-                    required: false,
-                    help: "The output column's name",
-                },
-            ]),
+            param_type: ParamType::Records(AGGREGATION_FIELDS),
             presence: Presence::Required,
             help: "One output column each",
         },

@@ -65,3 +65,38 @@ pub(crate) const WRITE_MODE: ParamSpec = ParamSpec {
     presence: Presence::DefaultText("overwrite"),
     help: "Replace an existing output, or stop with an error",
 };
+
+/// The stream input `events` of stream operators and sinks.
+pub(crate) const ONE_STREAM_IN: InputPorts = InputPorts::Fixed(&[InputPortSpec {
+    name: "events",
+    port_type: PortType::Stream,
+    multiple: false,
+    required: true,
+    help: "The stream of events",
+}]);
+
+/// One stream output named `out`.
+pub(crate) const STREAM_OUT: OutputPorts =
+    OutputPorts::Fixed(&[crate::model::port::OutputPortSpec {
+        name: "out",
+        port_type: PortType::Stream,
+    }]);
+
+/// How a source paces its events.
+pub(crate) const PACE: ParamSpec = ParamSpec {
+    name: "pace",
+    param_type: ParamType::Choice(&["realtime", "fast"]),
+    presence: Presence::DefaultText("realtime"),
+    help: "realtime: events are sent when their time comes; fast: as fast as the stages take them",
+};
+
+/// A stream source's bound: it ends after this many events.
+pub(crate) const MAX_EVENTS: ParamSpec = ParamSpec {
+    name: "max_events",
+    param_type: ParamType::Int {
+        min: 1,
+        max: i64::MAX,
+    },
+    presence: Presence::Optional,
+    help: "End the stream after this many events (endless when not set)",
+};

@@ -62,11 +62,21 @@ kinds! {
     ConditionalRouter => conditional_router,
     DataQuality => data_quality,
     RecommenderTrain => recommender_train,
+    ClickstreamSource => clickstream_source,
+    StreamReplay => stream_replay,
+    StreamFilter => stream_filter,
+    StreamMap => stream_map,
+    StreamWindow => stream_window,
+    LookupJoin => lookup_join,
+    Recommend => recommend,
+    Serve => serve,
+    ToTable => to_table,
     SplitFields => split_fields,
     Flatten => flatten,
     Explode => explode,
     CsvSink => csv_sink,
     ParquetSink => parquet_sink,
+    Delivery => delivery,
 }
 
 pub use conditional_router::DEFAULT_ROUTE;
