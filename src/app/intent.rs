@@ -45,6 +45,11 @@ pub enum Intent {
     },
     /// Which output of the focused node the preview shows (`None`: the first).
     PreviewPort(Option<String>),
+    /// Put a fault into a stream node for the next runs, or take it out (`None`).
+    SetFault {
+        node: String,
+        fault: Option<crate::stream::fault::Fault>,
+    },
     /// Ask a recommend node what it answers this shopper (a customer id or product codes).
     AskRecommender {
         node: String,

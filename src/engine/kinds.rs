@@ -76,6 +76,8 @@ pub fn role(kind: KindId) -> Role {
         KindId::RecommenderTrain => Role::Train,
         KindId::ClickstreamSource => Role::Stream(StreamKind::Clickstream),
         KindId::StreamReplay => Role::Stream(StreamKind::Replay),
+        KindId::KinesisSource => Role::Stream(StreamKind::KinesisSource),
+        KindId::KinesisSink => Role::Stream(StreamKind::KinesisSink),
         KindId::StreamFilter => Role::Stream(StreamKind::Filter),
         KindId::StreamMap => Role::Stream(StreamKind::Map),
         KindId::StreamWindow => Role::Stream(StreamKind::Window),
@@ -129,6 +131,8 @@ pub fn keeps_leading_rows(kind: KindId) -> bool {
         | KindId::RecommenderTrain
         | KindId::ClickstreamSource
         | KindId::StreamReplay
+        | KindId::KinesisSource
+        | KindId::KinesisSink
         | KindId::StreamFilter
         | KindId::StreamMap
         | KindId::StreamWindow

@@ -6,6 +6,7 @@ pub mod clickstream_source;
 pub mod collect;
 pub mod delivery;
 pub mod fault;
+pub mod kinesis;
 pub mod latency;
 pub mod live;
 pub mod lookup;

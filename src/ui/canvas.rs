@@ -1070,6 +1070,18 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
             } else if let Some(rows) = self.context.row_counts.get(doc_node.id.as_str()) {
                 ui.label(egui::RichText::new(format!("{} rows", grouped(*rows))).small());
             }
+            if let Some(fault) = self
+                .context
+                .faults
+                .and_then(|faults| faults.get(doc_node.id.as_str()))
+            {
+                ui.label(
+                    egui::RichText::new(format!("⚠ broken on purpose: {fault}"))
+                        .small()
+                        .color(Color32::from_rgb(0xe0, 0xa0, 0x20)),
+                )
+                .on_hover_text("The next run puts this fault in (the inspector's Break this node)");
+            }
             // The requirements that name the node, by their worst status.
             let requirements: Vec<_> = self.context.requirements_of(doc_node.id.as_str()).collect();
             if let Some(worst) = requirements.iter().map(|r| r.status).max() {

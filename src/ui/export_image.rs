@@ -57,6 +57,7 @@ fn draw(
             requirements: &[],
             highlighted: None,
             stream: None,
+            faults: None,
         };
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE.fill(ui.visuals().extreme_bg_color))

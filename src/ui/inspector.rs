@@ -180,6 +180,7 @@ pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
                 });
             }
             timing_section(context, ui, node);
+            fault_section(context, ui, node);
             status(session, ui, &id);
             ui.separator();
             help_card(context, ui, node);
@@ -326,6 +327,93 @@ fn timing_section(context: &mut ViewContext<'_>, ui: &mut Ui, node: &Node) {
                     }
                 });
         });
+}
+
+/// "Break this node", for teaching: the fault the next run puts into a stream node (not saved
+/// in the pipeline; `sluice run --fault` does the same).
+fn fault_section(context: &mut ViewContext<'_>, ui: &mut Ui, node: &Node) {
+    use crate::stream::fault::Fault;
+    let is_stream = matches!(
+        crate::engine::kinds::role(node.kind.id),
+        crate::engine::kinds::Role::Stream(_)
+    );
+    if !is_stream {
+        return;
+    }
+    let id = node.id.to_string();
+    let current = context.session.fault(&id);
+    let mut chosen = current;
+    egui::CollapsingHeader::new(match current {
+        Some(fault) => format!("Break this node: {fault}"),
+        None => "Break this node".to_string(),
+    })
+    .id_salt(("inspector-fault", &id))
+    .default_open(current.is_some())
+    .show(ui, |ui| {
+        ui.label(
+            RichText::new(
+                "For teaching: the next run makes this node fail, slow down or drop events                  (a recommend node falls back to the most popular products)",
+            )
+            .small()
+            .weak(),
+        );
+        ui.horizontal(|ui| {
+            if ui.selectable_label(chosen.is_none(), "none").clicked() {
+                chosen = None;
+            }
+            if ui
+                .selectable_label(matches!(chosen, Some(Fault::Fail { .. })), "fail")
+                .clicked()
+            {
+                chosen = Some(Fault::Fail { after_events: 0 });
+            }
+            if ui
+                .selectable_label(matches!(chosen, Some(Fault::Slow(_))), "slow")
+                .clicked()
+            {
+                chosen = Some(Fault::Slow(std::time::Duration::from_millis(100)));
+            }
+            if ui
+                .selectable_label(matches!(chosen, Some(Fault::Drop(_))), "drop")
+                .clicked()
+            {
+                chosen = Some(Fault::Drop(0.1));
+            }
+        });
+        match &mut chosen {
+            Some(Fault::Fail { after_events }) => {
+                ui.horizontal(|ui| {
+                    ui.label("after events");
+                    ui.add(egui::DragValue::new(after_events).speed(100));
+                });
+            }
+            Some(Fault::Slow(delay)) => {
+                let mut millis = delay.as_millis() as u64;
+                ui.horizontal(|ui| {
+                    ui.label("ms per batch");
+                    if ui
+                        .add(egui::DragValue::new(&mut millis).range(1..=10_000))
+                        .changed()
+                    {
+                        *delay = std::time::Duration::from_millis(millis);
+                    }
+                });
+            }
+            Some(Fault::Drop(share)) => {
+                ui.horizontal(|ui| {
+                    ui.label("share dropped");
+                    ui.add(egui::Slider::new(share, 0.0..=1.0));
+                });
+            }
+            None => {}
+        }
+    });
+    if chosen != current {
+        context.ask(Intent::SetFault {
+            node: id,
+            fault: chosen,
+        });
+    }
 }
 
 /// The help of each rule type the node's rules use, then every other rule type's.

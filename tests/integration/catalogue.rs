@@ -37,6 +37,7 @@ const EXAMPLES: &[(&str, &str, &str)] = &[
     ("serve", "key_column", "session"),
     ("recommend", "popular_column", "status"),
     ("delivery", "time_column", "event_time"),
+    ("kinesis_sink", "partition_key", "customer"),
 ];
 
 /// Rows of the test input: numbers, text, a list and a nested record.

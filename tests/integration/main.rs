@@ -22,6 +22,7 @@ mod samples;
 mod sources;
 mod stranger;
 mod stream_delivery;
+mod stream_kinesis;
 mod stream_pipeline;
 mod stream_recommend;
 mod stream_runtime;

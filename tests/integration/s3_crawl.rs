@@ -11,7 +11,7 @@ use sluice::model::catalog::CatalogTable;
 use crate::fixtures::Workspace;
 
 /// The emulator's address. The tests never run against anything but this machine.
-fn moto_endpoint() -> String {
+pub(crate) fn moto_endpoint() -> String {
     let endpoint = std::env::var("AWS_ENDPOINT_URL").unwrap_or_else(|_| {
         panic!(
             "the S3 tests need the local AWS emulator: run scripts/test.sh, which installs and \

@@ -148,3 +148,45 @@ fn a_recommend_nodes_preview_answers_a_shopper_typed_in() {
         assert!(harness.query_by_label(&label).is_some(), "{label}");
     }
 }
+
+#[test]
+fn breaking_the_recommend_node_in_the_window_shows_the_fallback_in_the_run() {
+    let ws = Workspace::new();
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/recommender");
+    copy_tree(&from, &ws.path().join("recommender"));
+    let _ = std::fs::remove_dir_all(ws.path().join("recommender/output"));
+    let file = ws.path().join("recommender/recommender.sluice.toml");
+    let mut harness = window_on(Opening::File(file), &ws.path().join("config"));
+    step_until(&mut harness, "the first preview", previewed);
+    select(&mut harness, &["recommendations"]);
+    harness.run_steps(2);
+    click(&mut harness, "Break this node");
+    harness.run_steps(2);
+    click(&mut harness, "fail");
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label("⚠ broken on purpose: fail")
+            .is_some(),
+        "the canvas says the node is broken"
+    );
+    harness.key_press(Key::F5);
+    step_until(&mut harness, "the run to finish", |d| {
+        !d.session().is_running() && d.session().run_log().outcome().is_some()
+    });
+    let designer = harness.state();
+    let line = designer
+        .session()
+        .run_log()
+        .lines()
+        .iter()
+        .find(|l| l.node == "recommendations")
+        .unwrap()
+        .clone();
+    assert!(
+        line.note.contains("fallback: model failed: 5000"),
+        "{}",
+        line.note
+    );
+    assert!(line.note.contains("fault fail"), "{}", line.note);
+}

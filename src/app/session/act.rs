@@ -42,6 +42,18 @@ impl Session {
             Intent::Recover(recover) => self.answer_recovery(recover),
             Intent::PathChosen(path) => self.path_chosen(path),
             Intent::AllowOutside(allow) => self.answer_outside(allow),
+            Intent::SetFault { node, fault } => {
+                match fault {
+                    Some(fault) => {
+                        self.tell(format!("The next run breaks `{node}`: {fault}"), false);
+                        self.faults.insert(node, fault);
+                    }
+                    None => {
+                        self.faults.remove(&node);
+                    }
+                }
+                Vec::new()
+            }
             Intent::AskRecommender { node, query } => {
                 self.ask_recommender(node, query);
                 Vec::new()

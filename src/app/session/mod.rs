@@ -133,6 +133,8 @@ pub struct NodeMarks<'a> {
     pub highlighted: Option<&'a crate::engine::requirements::RequirementCheck>,
     /// The stream of the newest run, for live rates, queue fill and watermarks.
     pub stream: Option<&'a crate::app::stream_monitor::StreamMonitor>,
+    /// The faults the next run puts into stream nodes.
+    pub faults: Option<&'a std::collections::BTreeMap<String, crate::stream::fault::Fault>>,
 }
 
 impl NodeMarks<'_> {
@@ -183,6 +185,8 @@ pub struct Session {
     stream_monitor: Option<crate::app::stream_monitor::StreamMonitor>,
     /// What a recommend node answered the shopper typed in its preview.
     answer: Option<AskedShopper>,
+    /// Faults the next runs put into stream nodes ("Break this node"), by node.
+    faults: std::collections::BTreeMap<String, crate::stream::fault::Fault>,
     /// Rows per node from the last preview count or run.
     row_counts: HashMap<String, u64>,
     running: HashSet<String>,
@@ -243,6 +247,7 @@ impl Session {
             stream_stop: None,
             stream_monitor: None,
             answer: None,
+            faults: Default::default(),
             row_counts: HashMap::new(),
             running: HashSet::new(),
             run_failures: HashMap::new(),
@@ -348,6 +353,11 @@ impl Session {
         self.stream_monitor.as_ref()
     }
 
+    /// The fault the next run puts into node `id`, if any.
+    pub fn fault(&self, id: &str) -> Option<crate::stream::fault::Fault> {
+        self.faults.get(id).copied()
+    }
+
     /// What a recommend node last answered the shopper typed in its preview.
     pub fn answer(&self) -> Option<&AskedShopper> {
         self.answer.as_ref()
@@ -375,6 +385,7 @@ impl Session {
             requirements: self.requirements(),
             highlighted: None,
             stream: self.stream_monitor.as_ref(),
+            faults: Some(&self.faults),
         }
     }
 

@@ -21,7 +21,17 @@ impl Session {
         }
         let notify = std::sync::Arc::clone(&self.notify);
         self.run_log.start();
-        let stream = crate::engine::streams::run::StreamRunOptions::default();
+        // Faults of nodes no longer in the pipeline are left out.
+        let faults = self
+            .faults
+            .iter()
+            .filter(|(node, _)| self.state.document().node(node).is_some())
+            .map(|(node, fault)| (node.clone(), *fault))
+            .collect();
+        let stream = crate::engine::streams::run::StreamRunOptions {
+            faults,
+            ..Default::default()
+        };
         self.stream_stop = Some(std::sync::Arc::clone(&stream.stop));
         self.stream_monitor = None;
         let options = RunOptions {

@@ -30,6 +30,8 @@ pub const SAMPLE_EVENTS: usize = 500;
 pub enum StreamKind {
     Clickstream,
     Replay,
+    KinesisSource,
+    KinesisSink,
     Filter,
     Map,
     Window,
@@ -198,9 +200,10 @@ pub(crate) fn plan_stream(node: &Node, kind: StreamKind, plan: &mut PipelinePlan
     );
     let upstream: Vec<StreamValue> = inputs.streams.iter().map(|(_, s)| s.clone()).collect();
     let make = Arc::clone(&planned.make);
+    let schema = planned.schema.clone();
     let sample = Arc::new(Sample {
         computed: OnceLock::new(),
-        compute: Box::new(move || sample_through(&make, &upstream)),
+        compute: Box::new(move || sample_through(&make, &upstream, &schema)),
     });
     let value = StreamValue {
         schema: planned.schema.clone(),
@@ -241,7 +244,11 @@ pub(crate) fn plan_stream(node: &Node, kind: StreamKind, plan: &mut PipelinePlan
 }
 
 /// The sample of events out of a fresh stage fed its inputs' samples.
-fn sample_through(make: &StageFactory, upstream: &[StreamValue]) -> Result<DataFrame, String> {
+fn sample_through(
+    make: &StageFactory,
+    upstream: &[StreamValue],
+    schema: &Schema,
+) -> Result<DataFrame, String> {
     let options = StageOptions {
         fault: None,
         sample: true,
@@ -272,7 +279,7 @@ fn sample_through(make: &StageFactory, upstream: &[StreamValue]) -> Result<DataF
     };
     let lazy: Vec<LazyFrame> = batches.into_iter().map(IntoLazy::lazy).collect();
     if lazy.is_empty() {
-        return Ok(DataFrame::empty());
+        return Ok(DataFrame::empty_with_schema(schema));
     }
     let all = concat(lazy, UnionArgs::default())
         .and_then(LazyFrame::collect)

@@ -19,6 +19,7 @@ use crate::stream::clickstream_source::ClickstreamSource;
 use crate::stream::collect::{Collect, Collected, Serve};
 use crate::stream::delivery::{Delivery, DeliveryFormat, DeliverySettings};
 use crate::stream::fault::Fault;
+use crate::stream::kinesis::{KinesisSink, KinesisSource, KinesisSourceSettings, StartAt};
 use crate::stream::lookup::LookupJoin;
 use crate::stream::operator::{Filter, Map, Operator};
 use crate::stream::recommend_stage::{ModelSlot, RecommendSettings, RecommendStage};
@@ -36,6 +37,8 @@ pub(super) fn plan(
     match kind {
         StreamKind::Clickstream => clickstream(node, inputs),
         StreamKind::Replay => replay(node, base_dir),
+        StreamKind::KinesisSource => kinesis_source(node, base_dir),
+        StreamKind::KinesisSink => kinesis_sink(node, inputs),
         StreamKind::Filter => filter(node, inputs),
         StreamKind::Map => map(node, inputs),
         StreamKind::Window => window(node, inputs),
@@ -646,4 +649,111 @@ fn delivery(
         ))
     };
     Ok(Planned::of(input.schema.clone(), make))
+}
+
+fn kinesis_source(node: &Node, base_dir: &std::path::Path) -> Result<Planned, NodeError> {
+    let params = Params::of(node);
+    let stream_name = params.text("stream_name")?;
+    let mut fields = Vec::new();
+    for entry in params.records("columns")? {
+        let name = entry.text("name")?;
+        let type_name = entry.text("type")?;
+        let dtype = crate::engine::types::data_type(&type_name).ok_or_else(|| {
+            NodeError::param("columns", format!("`{type_name}` is not a type this reads"))
+        })?;
+        fields.push(Field::new(name.as_str().into(), dtype));
+    }
+    if fields.is_empty() {
+        return Err(NodeError::param("columns", "declare at least one column"));
+    }
+    let checkpoint = params
+        .optional_text("checkpoint_path")?
+        .map(|path| crate::engine::paths::resolve(base_dir, &path));
+    let start = match params.text("start")?.as_str() {
+        "latest" => StartAt::Latest,
+        "at_sequence_number" => {
+            StartAt::AtSequence(params.optional_text("sequence_number")?.ok_or_else(|| {
+                NodeError::param(
+                    "sequence_number",
+                    "start = at_sequence_number needs the sequence_number",
+                )
+            })?)
+        }
+        "checkpoint" => {
+            if checkpoint.is_none() {
+                return Err(NodeError::param(
+                    "checkpoint_path",
+                    "start = checkpoint needs a checkpoint_path to resume from",
+                ));
+            }
+            StartAt::Checkpoint
+        }
+        _ => StartAt::TrimHorizon,
+    };
+    let schema: SchemaRef = Arc::new(Schema::from_iter(fields));
+    let bound = bounded_events(&params)?;
+    let settings = KinesisSourceSettings {
+        stream_name,
+        start,
+        schema: Arc::clone(&schema),
+        checkpoint,
+    };
+    Ok(Planned::of(schema, move |options: StageOptions| {
+        // A preview reads nothing from the stream: its sample is empty.
+        if options.sample {
+            return Ok(MadeStage::plain(
+                StageKind::Source(Box::new(ReplaySource::new(
+                    DataFrame::empty_with_schema(&settings.schema),
+                    Pace::Fast,
+                )?)),
+                options,
+            ));
+        }
+        let source = KinesisSource::new(settings.clone());
+        let kind: Box<dyn crate::stream::operator::Source> = match bound {
+            Some(bound) => Box::new(Bounded {
+                inner: source,
+                left: bound,
+            }),
+            None => Box::new(source),
+        };
+        Ok(MadeStage::plain(StageKind::Source(kind), options))
+    }))
+}
+
+/// A source that ends after `left` more events.
+struct Bounded<S> {
+    inner: S,
+    left: u64,
+}
+
+impl<S: crate::stream::operator::Source> crate::stream::operator::Source for Bounded<S> {
+    fn next_batch(&mut self, max_rows: usize) -> Result<Option<DataFrame>, String> {
+        if self.left == 0 {
+            return Ok(None);
+        }
+        let wanted = max_rows.min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let batch = self.inner.next_batch(wanted)?;
+        if let Some(batch) = &batch {
+            self.left = self.left.saturating_sub(batch.height() as u64);
+        }
+        Ok(batch)
+    }
+}
+
+fn kinesis_sink(node: &Node, inputs: &StreamInputs) -> Result<Planned, NodeError> {
+    let input = inputs.stream()?;
+    let params = Params::of(node);
+    let stream_name = params.text("stream_name")?;
+    let key = params.text("partition_key")?;
+    require(&input.schema, &key, input_name(inputs), "partition_key")?;
+    Ok(Planned::of(
+        input.schema.clone(),
+        move |options: StageOptions| {
+            Ok(MadeStage::plain(
+                StageKind::Sink(Box::new(KinesisSink::new(&stream_name, &key))),
+                options,
+            ))
+        },
+    ))
 }

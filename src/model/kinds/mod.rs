@@ -64,6 +64,7 @@ kinds! {
     RecommenderTrain => recommender_train,
     ClickstreamSource => clickstream_source,
     StreamReplay => stream_replay,
+    KinesisSource => kinesis_source,
     StreamFilter => stream_filter,
     StreamMap => stream_map,
     StreamWindow => stream_window,
@@ -77,6 +78,7 @@ kinds! {
     CsvSink => csv_sink,
     ParquetSink => parquet_sink,
     Delivery => delivery,
+    KinesisSink => kinesis_sink,
 }
 
 pub use conditional_router::DEFAULT_ROUTE;
