@@ -15,5 +15,8 @@ fn main() -> std::io::Result<()> {
     let logs = root.join("partitioned-logs");
     sluice::samples::partitioned_logs::generate(&logs)?;
     println!("wrote {}", logs.display());
+    let stackoverflow = root.join("stackoverflow-analytics");
+    sluice::samples::stackoverflow::generate(&stackoverflow)?;
+    println!("wrote {}", stackoverflow.display());
     Ok(())
 }

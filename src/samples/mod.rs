@@ -6,6 +6,7 @@ pub mod clickstream;
 pub mod partitioned_logs;
 pub mod recommender;
 mod rng;
+pub mod stackoverflow;
 mod words;
 
 pub use rng::SampleRng;

@@ -209,3 +209,71 @@ fn committed_partitioned_logs_are_what_the_generator_writes() {
         .collect();
     assert_eq!(stored, generated);
 }
+
+#[test]
+fn committed_stackoverflow_posts_are_what_the_generator_writes() {
+    let fresh = tempfile::tempdir().unwrap();
+    sluice::samples::stackoverflow::generate(fresh.path()).unwrap();
+    let committed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/stackoverflow-analytics/data");
+    let generated = std::fs::read(fresh.path().join("data/posts.ndjson")).unwrap();
+    let stored = std::fs::read(committed.join("posts.ndjson")).unwrap();
+    assert!(
+        generated == stored,
+        "regenerate with cargo run --example generate_samples"
+    );
+}
+
+#[test]
+fn the_stackoverflow_sample_fills_the_warehouse_and_the_dashboard() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples/stackoverflow-analytics/stackoverflow-analytics.sluice.toml");
+    let (pipeline, _) = load_pipeline(&file).unwrap();
+    let copy = tempfile::tempdir().unwrap();
+    copy_folder(file.parent().unwrap(), copy.path());
+    let cancel = Arc::new(AtomicBool::new(false));
+    let site = PlanSite::of_file(&copy.path().join(file.file_name().unwrap()));
+    let report = run_pipeline(
+        &pipeline,
+        &site,
+        RunOptions::new(RunStrategy::Auto),
+        &cancel,
+        &mut |_| {},
+    )
+    .unwrap();
+    let stream = report.stream.unwrap();
+    assert!(stream.unbalanced().is_empty());
+    let posts = stream.node("posts").unwrap();
+    assert_eq!(posts.stage.events_out, 2773);
+    // 24 hours, two kinds, each hour with both.
+    let windows = stream.node("per_hour").unwrap();
+    assert_eq!(windows.stage.results_out, 48);
+    let text = std::fs::read_to_string(copy.path().join("output/dashboard/top_tags.csv")).unwrap();
+    let tags: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').next().unwrap())
+        .collect();
+    assert_eq!(tags, ["python", "javascript", "sql", "java", "pandas"]);
+    // The questions of the dashboard's tags add up to what the data holds.
+    let data = std::fs::read_to_string(copy.path().join("data/posts.ndjson")).unwrap();
+    let python_questions = data
+        .lines()
+        .filter(|l| l.contains(r#""kind": "question""#) && l.contains(r#""tag": "python""#))
+        .count();
+    assert!(
+        text.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with(&format!("python,{python_questions},")),
+        "{text}"
+    );
+    // The lake holds every post, one folder per hour of the day.
+    let hours = glob::glob(&format!(
+        "{}/output/lake/posts/year=2017/month=01/day=02/hour=*",
+        copy.path().display()
+    ))
+    .unwrap()
+    .count();
+    assert_eq!(hours, 24);
+}

@@ -46,15 +46,19 @@ pub fn check(
                 } else {
                     ""
                 };
+                let shards = match shards {
+                    1 => "1 shard".to_string(),
+                    n => format!("{n} shards"),
+                };
                 if capacity < *rate {
                     check.worsen(RequirementStatus::Fail);
                     let needed = (rate / KINESIS_RECORDS_PER_SHARD_PER_SECOND).ceil();
                     check.explain(format!(
-                        "`{id}`: {shards} shards × 1,000 records/s = {capacity} records/s < {rate} events/s{assumed}; give it {needed} shards"
+                        "`{id}`: {shards} × 1,000 records/s = {capacity} records/s < {rate} events/s{assumed}; give it {needed} shards"
                     ));
                 } else {
                     check.explain(format!(
-                        "`{id}`: {shards} shards × 1,000 records/s = {capacity} records/s ≥ {rate} events/s{assumed}"
+                        "`{id}`: {shards} × 1,000 records/s = {capacity} records/s ≥ {rate} events/s{assumed}"
                     ));
                 }
             }

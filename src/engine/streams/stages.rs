@@ -241,7 +241,11 @@ fn replay(node: &Node, base_dir: &std::path::Path) -> Result<Planned, NodeError>
                 .with_param("path"),
         );
     }
-    let frame = scan(&file).map_err(|e| NodeError::polars(&format!("reading `{path}`"), &e))?;
+    let mut frame = scan(&file).map_err(|e| NodeError::polars(&format!("reading `{path}`"), &e))?;
+    if params.flag("parse_dates")? && extension != "parquet" {
+        frame = crate::engine::dates::with_iso_dates(frame)
+            .map_err(|e| NodeError::polars(&format!("reading `{path}`"), &e))?;
+    }
     let schema = events_schema(frame.clone())
         .map_err(|e| NodeError::new(e.code, format!("`{path}`: {}", e.message)))?;
     let pace = match params.text("pace")?.as_str() {

@@ -1,6 +1,6 @@
 //! Replay a file as a stream: CSV, NDJSON or Parquet rows sent in order as events.
 
-use super::common::{MAX_EVENTS, NO_INPUTS};
+use super::common::{MAX_EVENTS, NO_INPUTS, PARSE_DATES};
 use super::{Category, KindId, KindSpec};
 use crate::model::param::{ParamSpec, ParamType, PathAccess, Presence};
 use crate::model::port::{OutputPortSpec, OutputPorts, PortType};
@@ -58,6 +58,7 @@ pub(super) const SPEC: KindSpec = KindSpec {
             presence: Presence::DefaultFloat(1.0),
             help: "How many times faster than recorded the timestamps are replayed",
         },
+        PARSE_DATES,
         MAX_EVENTS,
     ],
 };
