@@ -10,7 +10,7 @@ use std::path::Path;
 
 use super::SampleRng;
 
-const SEED: u64 = 2_017_01_02;
+const SEED: u64 = 20_170_102;
 
 /// Tags, most asked about first, with their weights.
 const TAGS: &[(&str, f64)] = &[
