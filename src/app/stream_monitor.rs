@@ -153,13 +153,13 @@ impl StreamMonitor {
     }
 }
 
-/// Events a second as a short text: 950/s, 12.3k/s, 1.2M/s.
+/// Events a second as a short text: 950 events/s, 12.3k events/s, 1.2M events/s.
 pub fn rate_text(rate: f64) -> String {
     if rate >= 1e6 {
-        format!("{:.1}M/s", rate / 1e6)
+        format!("{:.1}M events/s", rate / 1e6)
     } else if rate >= 1e3 {
-        format!("{:.1}k/s", rate / 1e3)
+        format!("{:.1}k events/s", rate / 1e3)
     } else {
-        format!("{rate:.0}/s")
+        format!("{rate:.0} events/s")
     }
 }

@@ -65,6 +65,8 @@ pub struct TrainedModel {
     pub ratings_dropped: usize,
     /// Each user's items, best rated first: what a shopper's history looks like to the model.
     pub user_items: HashMap<String, Vec<String>>,
+    /// Each item's index in `items` (see [`TrainedModel::positions`]), for lookups per event.
+    pub item_positions: HashMap<String, usize>,
 }
 
 /// Why a model could not be trained.
@@ -79,7 +81,16 @@ pub enum TrainError {
 impl TrainedModel {
     /// The index of item `id`.
     pub fn item_index(&self, id: &str) -> Option<usize> {
-        self.items.iter().position(|item| item == id)
+        self.item_positions.get(id).copied()
+    }
+
+    /// Each of `items` with its index: what `item_positions` holds.
+    pub fn positions(items: &[String]) -> HashMap<String, usize> {
+        items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| (item.clone(), index))
+            .collect()
     }
 }
 
@@ -114,7 +125,9 @@ pub fn train(ratings: &[Rating], settings: &TrainSettings) -> Result<TrainedMode
         .map(|item| unit(recommender.item_factors(item).unwrap_or_default()))
         .collect();
     let neighbours = nearest(&embeddings, settings.neighbours);
+    let item_positions = TrainedModel::positions(&items);
     Ok(TrainedModel {
+        item_positions,
         items,
         embeddings,
         neighbours,

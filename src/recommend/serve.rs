@@ -159,8 +159,10 @@ mod tests {
 
     /// Items a, b, c: a's nearest is b, then c; b's is a; c's is a.
     fn model() -> TrainedModel {
+        let items: Vec<String> = vec!["a".into(), "b".into(), "c".into(), "d".into()];
         TrainedModel {
-            items: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+            item_positions: TrainedModel::positions(&items),
+            items,
             embeddings: vec![vec![1.0]; 4],
             neighbours: vec![
                 vec![(1, 0.9), (2, 0.5)],

@@ -9,7 +9,7 @@ use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints};
 use super::style::grouped;
 use super::view::ViewContext;
 use crate::app::Action;
-use crate::app::stream_monitor::{StreamMonitor, rate_text};
+use crate::app::stream_monitor::StreamMonitor;
 use crate::engine::run::micros_text;
 use crate::stream::live::LiveStage;
 
@@ -135,7 +135,10 @@ fn stage_cells(monitor: &StreamMonitor, id: &str, stage: &LiveStage) -> Vec<Stri
         grouped(stage.events_in.load(Ordering::Relaxed)),
         grouped(stage.events_out.load(Ordering::Relaxed)),
         grouped(stage.dropped.load(Ordering::Relaxed)),
-        monitor.rate(id).map(rate_text).unwrap_or_default(),
+        monitor
+            .rate(id)
+            .map(|rate| grouped(rate.round() as u64))
+            .unwrap_or_default(),
         if stage.queue_capacity.load(Ordering::Relaxed) == 0 {
             "—".to_string()
         } else {

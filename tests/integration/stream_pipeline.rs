@@ -356,26 +356,32 @@ fn bad_faults_and_bounds_are_usage_errors() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("`nosuch`"));
 }
 
-#[test]
-fn an_endless_stream_stops_at_its_duration_and_flushes_what_it_holds() {
-    let ws = Workspace::new();
-    let file = ws.pipeline_file(
+/// An endless clickstream at `rate` events a second into a delivery whose buffer only a stop
+/// writes (its interval is ten minutes).
+fn endless_clicks_to_a_lake(rate: f64) -> String {
+    format!(
         r#"[[node]]
 id = "clicks"
 kind = "clickstream_source"
-events_per_second = 200.0
+events_per_second = {rate:.1}
 burst_factor = 1.0
 
 [[node]]
 id = "lake"
 kind = "delivery"
-inputs = { events = "clicks" }
+inputs = {{ events = "clicks" }}
 path = "lake"
 format = "ndjson"
 time_column = "event_time"
 buffer_interval = "10 min"
-"#,
-    );
+"#
+    )
+}
+
+#[test]
+fn an_endless_stream_stops_at_its_duration_and_flushes_what_it_holds() {
+    let ws = Workspace::new();
+    let file = ws.pipeline_file(&endless_clicks_to_a_lake(200.0));
     let started = std::time::Instant::now();
     let (code, report) = run_json(&file, &["--duration", "1.5 s"]);
     let took = started.elapsed();
@@ -436,4 +442,34 @@ fn sluice_recommend_answers_a_customer_and_falls_back_when_training_failed() {
     let reason = answer["fallback"].as_str().unwrap();
     assert!(reason.contains("training_quality"), "{reason}");
     assert_eq!(answer["items"][0]["product"], "S32_4118", "{answer:#}");
+}
+
+#[test]
+fn ctrl_c_stops_the_sources_and_every_buffer_is_written() {
+    let ws = Workspace::new();
+    let file = ws.pipeline_file(&endless_clicks_to_a_lake(500.0));
+    let binary = assert_cmd::cargo::cargo_bin("sluice");
+    let child = std::process::Command::new(binary)
+        .arg("run")
+        .arg(&file)
+        .args(["--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1_500));
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let made = count(stream_node(&report, "clicks"), "events_out");
+    assert!(made > 100, "{made}");
+    let delivered: usize = glob::glob(&format!("{}/lake/**/*.ndjson", ws.path().display()))
+        .unwrap()
+        .map(|f| std::fs::read_to_string(f.unwrap()).unwrap().lines().count())
+        .sum();
+    assert_eq!(delivered as u64, made, "the stop wrote the buffer");
 }
