@@ -279,7 +279,7 @@ fn stream_title(session: &crate::app::Session) -> String {
                 })
                 .filter_map(|id| monitor.rate(id))
                 .sum();
-            format!("Stream ● {}", crate::app::stream_monitor::rate_text(total))
+            format!("Stream ▶ {}", crate::app::stream_monitor::rate_text(total))
         }
         _ => "Stream".to_string(),
     }

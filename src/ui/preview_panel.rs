@@ -253,7 +253,7 @@ fn live_events(ui: &mut Ui, node: &str, events: &crate::app::stream_monitor::Liv
         ui.strong(node);
         ui.separator();
         ui.label(format!(
-            "● live: the last {} events through it",
+            "▶ live: the last {} events through it",
             events.rows.len()
         ));
     });

@@ -75,20 +75,32 @@ pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
         .focused_node()
         .filter(|id| monitor.stage(id).is_some());
     let chosen = selected.or_else(|| monitor.live().stage_ids.last().cloned());
-    ui.columns(2, |columns| {
-        node_table(&mut columns[0], monitor);
-        plots(&mut columns[1], monitor, chosen.as_deref());
+    // The table of nodes at its own width, the plots in what is left to its right.
+    let height = ui.available_height();
+    ui.horizontal_top(|ui| {
+        let top_down = egui::Layout::top_down(egui::Align::Min);
+        ui.allocate_ui_with_layout(egui::vec2(0.0, height), top_down, |ui| {
+            node_table(ui, monitor);
+        });
+        ui.separator();
+        let width = ui.available_width().max(200.0);
+        ui.allocate_ui_with_layout(egui::vec2(width, height), top_down, |ui| {
+            ui.set_width(width);
+            plots(ui, monitor, chosen.as_deref());
+        });
     });
 }
 
 fn node_table(ui: &mut Ui, monitor: &StreamMonitor) {
     let live = monitor.live();
+    // Headers and cells stay on one line; the table scrolls sideways if it must.
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
     TableBuilder::new(ui)
         .id_salt("stream-nodes")
         .striped(true)
-        .column(Column::auto().at_least(110.0))
-        .columns(Column::auto().at_least(60.0), 6)
-        .column(Column::remainder())
+        .column(Column::auto().at_least(90.0))
+        .columns(Column::auto().at_least(44.0), 6)
+        .column(Column::remainder().at_least(80.0))
         .header(20.0, |mut header| {
             for title in [
                 "node",
@@ -157,7 +169,8 @@ fn plots(ui: &mut Ui, monitor: &StreamMonitor, chosen: Option<&str>) {
     ui.label("Events a second out of the sources");
     let points: Vec<[f64; 2]> = monitor.throughput().map(|(t, r)| [t, r]).collect();
     Plot::new("stream-throughput")
-        .height(110.0)
+        .height(90.0)
+        .width(ui.available_width())
         .allow_scroll(false)
         .include_y(0.0)
         .x_axis_label("s")
@@ -189,11 +202,14 @@ fn plots(ui: &mut Ui, monitor: &StreamMonitor, chosen: Option<&str>) {
         .into_iter()
         .map(|(micros, events)| {
             let millis = (micros.max(1) as f64) / 1_000.0;
-            Bar::new(millis.log10(), events as f64).width(0.05)
+            Bar::new(millis.log10(), events as f64)
+                .width(0.05)
+                .stroke(egui::Stroke::NONE)
         })
         .collect();
     Plot::new("stream-latency")
-        .height(110.0)
+        .height(90.0)
+        .width(ui.available_width())
         .allow_scroll(false)
         .x_axis_label("log10 ms")
         .show(ui, |plot| {

@@ -42,7 +42,7 @@ fn a_stream_run_is_followed_live_and_stop_flushes_it() {
     harness.run_steps(2);
     assert_eq!(harness.state().view().bottom_tab, BottomTab::Stream);
     // The tab's title, the toolbar's Stop, the table of nodes, the latency of the last node.
-    assert!(harness.query_by_label_contains("Stream ●").is_some());
+    assert!(harness.query_by_label_contains("Stream ▶").is_some());
     assert!(harness.query_by_label("⏹ Stop stream").is_some());
     assert!(
         harness.query_all_by_label("recommendations_lake").count() >= 2,
@@ -67,7 +67,7 @@ fn a_stream_run_is_followed_live_and_stop_flushes_it() {
     harness.run_steps(2);
     assert!(
         harness
-            .query_by_label_contains("● live: the last 100 events through it")
+            .query_by_label_contains("▶ live: the last 100 events through it")
             .is_some()
     );
     assert!(harness.query_by_label("recommended").is_some());
