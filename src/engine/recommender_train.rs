@@ -165,6 +165,10 @@ pub fn plan_train(
             table(neighbours_frame, neighbours_schema()),
         ),
         (
+            "embeddings".to_string(),
+            table(embeddings_frame, embeddings_schema()),
+        ),
+        (
             "popular".to_string(),
             table(popular_frame, popular_schema()),
         ),
@@ -203,6 +207,30 @@ fn neighbours_frame(model: &TrainedModel) -> PolarsResult<DataFrame> {
         Column::new("rank".into(), ranks),
         Column::new("neighbour".into(), neighbours),
         Column::new("similarity".into(), similarities),
+    ])
+}
+
+fn embeddings_schema() -> Schema {
+    Schema::from_iter([
+        Field::new("item".into(), DataType::String),
+        Field::new(
+            "embedding".into(),
+            DataType::List(Box::new(DataType::Float32)),
+        ),
+    ])
+}
+
+/// Every item's embedding (of length 1, so a dot product is the cosine similarity): what a
+/// vector store indexes.
+fn embeddings_frame(model: &TrainedModel) -> PolarsResult<DataFrame> {
+    let vectors: Vec<Series> = model
+        .embeddings
+        .iter()
+        .map(|vector| Series::new("".into(), vector.as_slice()))
+        .collect();
+    DataFrame::new_infer_height(vec![
+        Column::new("item".into(), model.items.clone()),
+        Column::new("embedding".into(), vectors),
     ])
 }
 

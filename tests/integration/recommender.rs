@@ -86,6 +86,43 @@ fn training_gives_neighbours_a_fallback_list_and_an_evaluation_against_it() {
 }
 
 #[test]
+fn embeddings_and_neighbours_are_written_as_parquet_for_a_vector_store() {
+    let ws = Workspace::new();
+    sample_ratings(&ws);
+    let body = pipeline(
+        "factors = 8\n\n[[node]]\nid = \"vectors\"\nkind = \"parquet_sink\"\ninputs = { in = \"train.embeddings\" }\npath = \"store/embeddings.parquet\"\n\n[[node]]\nid = \"near\"\nkind = \"parquet_sink\"\ninputs = { in = \"train.neighbours\" }\npath = \"store/neighbours.parquet\"\n",
+    );
+    ws.run(&body, sluice::engine::RunStrategy::NodeByNode)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let read = |name: &str| {
+        let path = ws.path().join("store").join(name);
+        LazyFrame::scan_parquet(
+            PlRefPath::new(path.to_string_lossy().as_ref()),
+            Default::default(),
+        )
+        .unwrap()
+        .collect()
+        .unwrap()
+    };
+    let embeddings = read("embeddings.parquet");
+    let items = ws.frame(&body, "train.popular").height();
+    assert_eq!(embeddings.height(), items, "one vector per item");
+    let vectors = embeddings
+        .column("embedding")
+        .unwrap()
+        .list()
+        .unwrap()
+        .clone();
+    for vector in vectors.amortized_iter().flatten() {
+        let values: Vec<f32> = vector.as_ref().f32().unwrap().into_no_null_iter().collect();
+        assert_eq!(values.len(), 8, "`factors` numbers");
+        let norm: f32 = values.iter().map(|v| v * v).sum::<f32>().sqrt();
+        assert!((norm - 1.0).abs() < 1e-3, "unit length: {norm}");
+    }
+    assert_eq!(read("neighbours.parquet").height(), items * 10);
+}
+
+#[test]
 fn a_preview_of_the_model_is_its_evaluation() {
     let ws = Workspace::new();
     sample_ratings(&ws);

@@ -17,8 +17,8 @@ pub(super) const SPEC: KindSpec = KindSpec {
            factorisation is the method of choice here because the seed's data is sparse star \
            ratings of purchases, it trains in milliseconds on a laptop, and its item embeddings \
            are exactly what a vector store serves for \"similar items\". `neighbours` lists each \
-           item's nearest items by cosine similarity (the vector store's content; write it with \
-           a Parquet sink); `popular` ranks items by how many customers rated them (the fallback \
+           item's nearest items by cosine similarity and `embeddings` each item's vector (the \
+           vector store's content; write them with a Parquet sink); `popular` ranks items by how many customers rated them (the fallback \
            when the recommender fails); `evaluation` holds precision@k, recall@k and coverage on \
            a held-out share of each customer's ratings, next to the most-popular baseline. \
            Ratings with a missing id or a value that is not a number are left out and counted.",
@@ -37,6 +37,10 @@ pub(super) const SPEC: KindSpec = KindSpec {
         },
         OutputPortSpec {
             name: "neighbours",
+            port_type: PortType::Table,
+        },
+        OutputPortSpec {
+            name: "embeddings",
             port_type: PortType::Table,
         },
         OutputPortSpec {
