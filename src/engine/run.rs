@@ -253,8 +253,13 @@ fn record_history(
         history.record(node, &report.metrics());
     }
     if let Some((nodes, elapsed)) = completed {
+        // A stream node's time is how long the stream ran, not a delay it adds to a path.
         let node_seconds = nodes
             .iter()
+            .filter(|n| {
+                crate::model::kind_spec(n.kind)
+                    .is_none_or(|kind| !matches!(role(kind.id), Role::Stream(_)))
+            })
             .map(|n| (n.node.clone(), n.elapsed.as_secs_f64()))
             .collect();
         history.record_run(&node_seconds, elapsed.as_secs_f64());

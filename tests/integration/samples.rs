@@ -268,6 +268,13 @@ fn the_stackoverflow_sample_fills_the_warehouse_and_the_dashboard() {
             .starts_with(&format!("python,{python_questions},")),
         "{text}"
     );
+    // The history keeps the batch nodes' durations for the estimates, not the streams' (how
+    // long a stream ran is no delay it adds).
+    let history =
+        sluice::model::history::load_history(site.history_file.as_ref().unwrap()).unwrap();
+    assert!(history.durations_seconds.contains_key("tag_summary"));
+    assert!(!history.durations_seconds.contains_key("posts"));
+    assert!(!history.durations_seconds.contains_key("per_hour"));
     // The lake holds every post, one folder per hour of the day.
     let hours = glob::glob(&format!(
         "{}/output/lake/posts/year=2017/month=01/day=02/hour=*",
