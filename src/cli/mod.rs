@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod check;
 mod crawl;
+mod deploy;
 mod edit;
 mod fmt;
 mod load;
@@ -78,6 +79,9 @@ pub enum Command {
     /// Ask a recommend node what it answers a shopper: a customer id or product codes
     #[command(after_help = EXIT_CODES_HELP)]
     Recommend(recommend::RecommendArgs),
+    /// Deploy settings for AWS: `deploy init` writes them, `deploy show` shows them as used
+    #[command(after_help = EXIT_CODES_HELP)]
+    Deploy(deploy::DeployArgs),
     /// Open a pipeline in the designer window
     Open(window::OpenArgs),
     /// Draw a pipeline's canvas into a PNG picture, without a window
@@ -138,6 +142,7 @@ fn run_command(command: Command, screenshot: Option<std::path::PathBuf>) -> anyh
         Command::Crawl(args) => crawl::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Recommend(args) => recommend::run(&args),
+        Command::Deploy(args) => deploy::run(&args),
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod auto_layout;
 pub mod catalog;
 pub mod code;
+pub mod deploy_settings;
 pub mod diagnostic;
 pub mod document;
 pub mod dqdl;
