@@ -3,9 +3,14 @@
 //! channels), interleaved in one process. Prints events a second and CPU time per event.
 //!   cargo run --release --example bench_stream [EVENTS] [REPEATS]
 
+#[path = "bench_common/mod.rs"]
+mod bench_common;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+
+use bench_common::{cpu_time, median};
 
 use polars::prelude::*;
 
@@ -15,21 +20,6 @@ use sluice::stream::runtime::{RunSettings, Stage, StageKind, run};
 
 const BATCH_ROWS: usize = 1_024;
 const CHANNEL_BATCHES: usize = 16;
-
-/// CPU time of this process so far (user + system), from /proc.
-fn cpu_time() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let after_name = stat.rsplit(')').next().unwrap_or_default();
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
-    // utime and stime are fields 14 and 15 of the line; 12 and 13 after the name.
-    Duration::from_millis((ticks(11) + ticks(12)) * 10)
-}
 
 fn numbers(from: i64, rows: usize) -> DataFrame {
     let values: Vec<i64> = (from..from + rows as i64).collect();
@@ -155,11 +145,6 @@ fn floor_run(events: i64) -> Result<(Duration, Duration, u64), Failure> {
         sink.await.unwrap_or(0)
     });
     Ok((wall.elapsed(), cpu_time() - cpu, counted))
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values.get(values.len() / 2).copied().unwrap_or(0.0)
 }
 
 fn main() -> Result<(), Failure> {

@@ -6,14 +6,20 @@
 //! sampled every second.
 //!   cargo run --release --example bench_stream_workloads [EVENTS] [REPEATS] [PACED_SECONDS]
 
+#[path = "bench_common/mod.rs"]
+mod bench_common;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+
+use bench_common::{cpu_time, median};
 
 use polars::prelude::*;
 use sluice::recommend::{Evaluation, TrainedModel};
 use sluice::samples::clickstream::{Clickstream, ClickstreamSettings, Product};
 use sluice::stream::INGESTED_COLUMN;
+use sluice::stream::bounded::Bounded;
 use sluice::stream::clickstream_source::ClickstreamSource;
 use sluice::stream::operator::{Operator, Sink, Source};
 use sluice::stream::recommend_stage::{ModelSlot, RecommendSettings, RecommendStage};
@@ -23,20 +29,6 @@ use sluice::stream::window::{EventTimeWindow, WindowSettings};
 type Failure = Box<dyn std::error::Error>;
 
 const BATCH_ROWS: usize = 1_024;
-
-/// CPU time of this process so far (user + system), from /proc.
-fn cpu_time() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let after_name = stat.rsplit(')').next().unwrap_or_default();
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
-    Duration::from_millis((ticks(11) + ticks(12)) * 10)
-}
 
 /// Resident memory of this process, in MiB.
 fn resident_mib() -> f64 {
@@ -133,8 +125,10 @@ fn recommend_stage(model: &Arc<TrainedModel>) -> RecommendStage {
 
 /// Batches of clicks, stamped as a source stamps them.
 fn click_batches(products: usize, events: usize) -> Result<Vec<DataFrame>, String> {
-    let mut source = ClickstreamSource::new(clicks(products, ClickstreamSettings::default()))
-        .bounded(events as u64);
+    let mut source = Bounded::new(
+        ClickstreamSource::new(clicks(products, ClickstreamSettings::default())),
+        events as u64,
+    );
     let mut batches = Vec::new();
     while let Some(mut batch) = source.next_batch(BATCH_ROWS)? {
         let rows = batch.height();
@@ -203,11 +197,6 @@ fn in_a_loop(
     }
     operator.finish()?;
     Ok((wall.elapsed(), cpu_time() - cpu))
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values.get(values.len() / 2).copied().unwrap_or(0.0)
 }
 
 /// Interleaved runs of a workload; prints events a second and CPU per event on both sides.

@@ -24,8 +24,8 @@ pub struct StreamMonitor {
     /// (seconds since the start, events a second out of the sources).
     history: VecDeque<(f64, f64)>,
     last_sources_out: u64,
-    /// The newest events through each stage, as text for the preview.
-    tails: Vec<Option<LiveEvents>>,
+    /// The newest events through the node the preview shows, as text.
+    tail: Option<(String, LiveEvents)>,
 }
 
 /// The newest events through a stage, as the preview shows them.
@@ -67,12 +67,13 @@ impl StreamMonitor {
             rates: vec![0.0; stages],
             history: VecDeque::new(),
             last_sources_out: 0,
-            tails: vec![None; stages],
+            tail: None,
         }
     }
 
-    /// Takes a sample when the last is older than [`SAMPLE_EVERY`] (or the run has ended).
-    pub fn sample(&mut self) {
+    /// Takes a sample when the last is older than [`SAMPLE_EVERY`] (or the run has ended),
+    /// with the newest events through node `shown` (the one the preview shows) as text.
+    pub fn sample(&mut self, shown: Option<&str>) {
         let now = Instant::now();
         if let Some((at, _)) = &self.last
             && now.duration_since(*at) < SAMPLE_EVERY
@@ -87,11 +88,8 @@ impl StreamMonitor {
             .map(|s| s.events_in.load(Ordering::Relaxed))
             .collect();
         let sources_out: u64 = self
-            .live
-            .stages
-            .iter()
-            .filter(|s| s.queue_capacity.load(Ordering::Relaxed) == 0)
-            .map(|s| s.events_out.load(Ordering::Relaxed))
+            .sources()
+            .map(|(_, s)| s.events_out.load(Ordering::Relaxed))
             .sum();
         if let Some((at, before)) = &self.last {
             let seconds = now.duration_since(*at).as_secs_f64().max(1e-6);
@@ -109,18 +107,34 @@ impl StreamMonitor {
         }
         self.last_sources_out = sources_out;
         self.last = Some((now, counts));
-        self.tails = self
-            .live
-            .stages
-            .iter()
-            .map(|stage| stage.last_events().map(|frame| LiveEvents::of(&frame)))
-            .collect();
+        self.tail = shown.and_then(|id| {
+            let frame = self.live.stage(id)?.last_events()?;
+            Some((id.to_string(), LiveEvents::of(&frame)))
+        });
     }
 
-    /// The newest events (at most 100) through node `id`, as of the last sample.
+    /// The stages with no input queue: the sources, with their ids.
+    fn sources(&self) -> impl Iterator<Item = (&str, &LiveStage)> {
+        self.live
+            .stage_ids
+            .iter()
+            .zip(&self.live.stages)
+            .filter(|(_, s)| s.queue_capacity.load(Ordering::Relaxed) == 0)
+            .map(|(id, s)| (id.as_str(), s))
+    }
+
+    /// Events a second out of the sources together, lately.
+    pub fn sources_rate(&self) -> f64 {
+        self.sources().filter_map(|(id, _)| self.rate(id)).sum()
+    }
+
+    /// The newest events (at most 100) through node `id`, as of the last sample, when it is
+    /// the node the last sample was asked to show.
     pub fn last_events(&self, id: &str) -> Option<&LiveEvents> {
-        let index = self.live.stage_ids.iter().position(|s| s == id)?;
-        self.tails.get(index)?.as_ref()
+        self.tail
+            .as_ref()
+            .filter(|(shown, _)| shown == id)
+            .map(|(_, events)| events)
     }
 
     pub fn live(&self) -> &LiveRun {

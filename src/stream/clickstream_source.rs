@@ -1,7 +1,7 @@
 //! The synthetic clickstream as a stream source: batches of events with their event time (a UTC
 //! datetime: the stream's clock from a start instant), session, customer, product and action;
 //! as fast as the stages take them, or paced by the stream's own clock (an event is sent once
-//! the run has lasted as long as its time says), and bounded to a number of events when asked.
+//! the run has lasted as long as its time says); `stream::bounded` ends it after a number of events.
 
 use std::time::Instant;
 
@@ -16,7 +16,6 @@ pub struct ClickstreamSource {
     paced_from: Option<Option<Instant>>,
     /// An event drawn but not yet due.
     waiting: Option<ClickEvent>,
-    left: Option<u64>,
     /// The event time of the stream's first instant, in microseconds since 1970.
     start_micros: i64,
 }
@@ -31,7 +30,6 @@ impl ClickstreamSource {
             stream,
             paced_from: None,
             waiting: None,
-            left: None,
             start_micros: SAMPLE_START_MICROS,
         }
     }
@@ -46,12 +44,6 @@ impl ClickstreamSource {
     /// Each event sent when the run reaches its time.
     pub fn paced(mut self) -> Self {
         self.paced_from = Some(None);
-        self
-    }
-
-    /// Ends after `events` events.
-    pub fn bounded(mut self, events: u64) -> Self {
-        self.left = Some(events);
         self
     }
 }
@@ -77,13 +69,6 @@ pub fn events_frame(events: &[ClickEvent], start_micros: i64) -> PolarsResult<Da
 
 impl Source for ClickstreamSource {
     fn next_batch(&mut self, max_rows: usize) -> Result<Option<DataFrame>, String> {
-        let mut wanted = max_rows;
-        if let Some(left) = self.left {
-            if left == 0 {
-                return Ok(None);
-            }
-            wanted = wanted.min(usize::try_from(left).unwrap_or(usize::MAX));
-        }
         let due_micros = match &mut self.paced_from {
             None => i64::MAX,
             Some(started) => started
@@ -91,8 +76,8 @@ impl Source for ClickstreamSource {
                 .elapsed()
                 .as_micros() as i64,
         };
-        let mut events = Vec::with_capacity(wanted.min(4_096));
-        while events.len() < wanted {
+        let mut events = Vec::with_capacity(max_rows.min(4_096));
+        while events.len() < max_rows {
             let Some(event) = self.waiting.take().or_else(|| self.stream.next()) else {
                 break;
             };
@@ -101,9 +86,6 @@ impl Source for ClickstreamSource {
                 break;
             }
             events.push(event);
-        }
-        if let Some(left) = &mut self.left {
-            *left -= events.len() as u64;
         }
         if events.is_empty() && self.waiting.is_none() {
             return Ok(None);

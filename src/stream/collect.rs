@@ -57,7 +57,7 @@ const COMPACT_ROWS: usize = 65_536;
 /// Keeps the latest answer per key.
 pub struct Serve {
     key: String,
-    latest: Collected,
+    latest: Vec<DataFrame>,
     pending_rows: usize,
     answers: u64,
     log: Option<(PathBuf, PathBuf, BufWriter<File>)>,
@@ -66,7 +66,7 @@ pub struct Serve {
 impl Serve {
     /// `log`: a file every answer is appended to as a JSON line (written aside, renamed into
     /// place on close).
-    pub fn new(key: &str, latest: Collected, log: Option<PathBuf>) -> Result<Self, String> {
+    pub fn new(key: &str, log: Option<PathBuf>) -> Result<Self, String> {
         let log = match log {
             Some(target) => {
                 if let Some(folder) = target.parent() {
@@ -86,7 +86,7 @@ impl Serve {
         };
         Ok(Self {
             key: key.to_string(),
-            latest,
+            latest: Vec::new(),
             pending_rows: 0,
             answers: 0,
             log,
@@ -94,14 +94,10 @@ impl Serve {
     }
 
     fn compact(&mut self) -> Result<(), String> {
-        let mut frames = self
-            .latest
-            .lock()
-            .map_err(|_| "the served answers were lost".to_string())?;
-        if frames.len() <= 1 {
+        if self.latest.len() <= 1 {
             return Ok(());
         }
-        let lazy: Vec<LazyFrame> = frames.drain(..).map(IntoLazy::lazy).collect();
+        let lazy: Vec<LazyFrame> = self.latest.drain(..).map(IntoLazy::lazy).collect();
         let one = concat(lazy, UnionArgs::default())
             .and_then(LazyFrame::collect)
             .and_then(|all| {
@@ -113,7 +109,7 @@ impl Serve {
             })
             .map_err(|e| e.to_string())?;
         self.pending_rows = one.height();
-        frames.push(one);
+        self.latest.push(one);
         Ok(())
     }
 }
@@ -128,10 +124,7 @@ impl Sink for Serve {
                 .finish(&mut rows)
                 .map_err(|e| format!("cannot write `{}`: {e}", aside.display()))?;
         }
-        self.latest
-            .lock()
-            .map_err(|_| "the served answers were lost".to_string())?
-            .push(batch.clone());
+        self.latest.push(batch.clone());
         self.pending_rows += batch.height();
         if self.pending_rows >= COMPACT_ROWS {
             self.compact()?;
@@ -153,12 +146,8 @@ impl Sink for Serve {
     }
 
     fn counters(&self) -> Counters {
-        let keys = self
-            .latest
-            .lock()
-            .ok()
-            .and_then(|frames| frames.first().map(DataFrame::height))
-            .unwrap_or_default();
+        // Compacted on close: one frame, one row per key.
+        let keys = self.latest.first().map_or(0, DataFrame::height);
         vec![
             ("answers recorded".to_string(), self.answers),
             ("keys served".to_string(), keys as u64),

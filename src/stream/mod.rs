@@ -2,6 +2,7 @@
 //! bounded channels (back-pressure), graceful stop and flush, counted drops and measured
 //! latency. The runtime is created once per run and handed down; nothing here knows egui.
 
+pub mod bounded;
 pub mod clickstream_source;
 pub mod collect;
 pub mod delivery;

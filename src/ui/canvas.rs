@@ -1164,7 +1164,12 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
                     ui.label(egui::RichText::new(output.name.as_str()).small());
                 }
                 let pin = PinInfo::circle().with_fill(port_colour(output.port_type));
-                // The fullest queue this stream feeds colours its wires.
+                // The fullest queue this stream feeds colours its wires (only while a stream
+                // runs: looking for consumers walks the document).
+                let streaming = self.context.stream.is_some_and(|m| m.is_running());
+                if output.port_type != PortType::Stream || !streaming {
+                    return pin;
+                }
                 let fullest = self
                     .document
                     .consumers_of(node.id.as_str())
@@ -1173,10 +1178,8 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
                         Some(worst.map_or(fill, |w| w.max(fill)))
                     });
                 match fullest.and_then(super::stream_panel::queue_colour) {
-                    Some(colour) if output.port_type == PortType::Stream => {
-                        pin.with_wire_color(colour)
-                    }
-                    _ => pin,
+                    Some(colour) => pin.with_wire_color(colour),
+                    None => pin,
                 }
             }
             None => PinInfo::circle(),

@@ -267,20 +267,10 @@ fn bottom_tabs(context: &mut ViewContext<'_>, ui: &mut Ui) {
 /// The Stream tab's title: its events a second while a stream runs.
 fn stream_title(session: &crate::app::Session) -> String {
     match session.stream_monitor() {
-        Some(monitor) if monitor.is_running() => {
-            let total: f64 = monitor
-                .live()
-                .stage_ids
-                .iter()
-                .filter(|id| {
-                    monitor.stage(id).is_some_and(|s| {
-                        s.queue_capacity.load(std::sync::atomic::Ordering::Relaxed) == 0
-                    })
-                })
-                .filter_map(|id| monitor.rate(id))
-                .sum();
-            format!("Stream ▶ {}", crate::app::stream_monitor::rate_text(total))
-        }
+        Some(monitor) if monitor.is_running() => format!(
+            "Stream ▶ {}",
+            crate::app::stream_monitor::rate_text(monitor.sources_rate())
+        ),
         _ => "Stream".to_string(),
     }
 }

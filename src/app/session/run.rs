@@ -75,7 +75,7 @@ impl Session {
             ));
         }
         if let Some(monitor) = &mut self.stream_monitor {
-            monitor.sample();
+            monitor.sample(self.state.focused_node());
         }
     }
 

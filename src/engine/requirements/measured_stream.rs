@@ -43,12 +43,7 @@ pub fn measure_stream_requirements(
                     };
                     let seconds = Seconds(micros as f64 / 1e6);
                     let (status, comparison) = verdict(seconds, budget);
-                    // A measurement replaces the estimate's verdict: it is what happened.
-                    check.status = if measured.is_empty() {
-                        status
-                    } else {
-                        check.status.max(status)
-                    };
+                    take_measured(check, &measured, status);
                     check.explain(format!(
                         "measured from ingestion at `{from}` to `{target}` over {} events: {percentile} {} = {comparison}",
                         latency.count,
@@ -56,9 +51,7 @@ pub fn measure_stream_requirements(
                     ));
                     measured.push(format!("{percentile} {}", micros_text(micros)));
                 }
-                if !measured.is_empty() {
-                    check.measured = Some(measured.join(", "));
-                }
+                record_measured(check, &measured);
             }
             RequirementSpec::Throughput(ThroughputTarget::EventsPerSecond(wanted)) => {
                 let mut measured = Vec::new();
@@ -72,20 +65,14 @@ pub fn measure_stream_requirements(
                     } else {
                         RequirementStatus::Fail
                     };
-                    check.status = if measured.is_empty() {
-                        status
-                    } else {
-                        check.status.max(status)
-                    };
+                    take_measured(check, &measured, status);
                     check.explain(format!(
                         "measured at `{target}`: {rate:.0} events/s {} {wanted:.0} events/s wanted (the sources' own pace bounds this)",
                         if rate >= wanted { "≥" } else { "<" }
                     ));
                     measured.push(format!("{rate:.0} events/s"));
                 }
-                if !measured.is_empty() {
-                    check.measured = Some(measured.join(", "));
-                }
+                record_measured(check, &measured);
             }
             RequirementSpec::Fallback { .. } => {
                 let mut measured = Vec::new();
@@ -139,13 +126,32 @@ pub fn measure_stream_requirements(
                         ));
                     }
                 }
-                if !measured.is_empty() {
-                    check.measured = Some(measured.join(", "));
-                }
+                record_measured(check, &measured);
             }
             RequirementSpec::Freshness { .. }
             | RequirementSpec::Throughput(ThroughputTarget::RowsWithin { .. })
             | RequirementSpec::Quality => {}
         }
+    }
+}
+
+/// A measured verdict: the first replaces the estimate's (it is what happened), later ones
+/// can only make it worse.
+fn take_measured(
+    check: &mut RequirementCheck,
+    measured_so_far: &[String],
+    status: RequirementStatus,
+) {
+    check.status = if measured_so_far.is_empty() {
+        status
+    } else {
+        check.status.max(status)
+    };
+}
+
+/// What was measured, as the check shows it.
+fn record_measured(check: &mut RequirementCheck, measured: &[String]) {
+    if !measured.is_empty() {
+        check.measured = Some(measured.join(", "));
     }
 }

@@ -8,7 +8,6 @@ use super::super::error::NodeError;
 use super::super::params::Params;
 use super::super::plan::PipelinePlan;
 use super::super::value::PortValue;
-use crate::model::duration::Seconds;
 use crate::model::{Code, KindId, Pipeline};
 use crate::recommend::serve::{Request, recommend};
 
@@ -46,10 +45,7 @@ pub fn ask_recommender(
             NodeError::new(Code::UnknownNode, format!("`{id}` is not a recommend node"))
         })?;
     let params = Params::of(node);
-    let k = usize::try_from(params.int("k")?).unwrap_or(1);
-    let recent_kept = usize::try_from(params.int("recent")?).unwrap_or(1);
-    let deadline =
-        Seconds::parse(&params.text("deadline")?).map_err(|e| NodeError::param("deadline", e))?;
+    let serving = super::stages::serving_settings(&params)?;
     let input = |port: &str| {
         node.inputs_of(port).first().and_then(|source| {
             plan.outcome(source.node.as_str())
@@ -68,14 +64,9 @@ pub fn ask_recommender(
         .map(|m| m.popular.clone())
         .unwrap_or_default();
     if let Some(PortValue::Table(table)) = input("popular") {
-        let column = params
-            .optional_text("popular_column")?
-            .or_else(|| table.schema.iter_names().next().map(|n| n.to_string()));
-        if let Some(column) = column {
-            popular = super::ranked_products(&table.frame, &column).map_err(|e| {
-                NodeError::new(Code::EngineError, format!("the popular products: {e}"))
-            })?;
-        }
+        let column = super::stages::popular_column(&params, &table.schema, id)?;
+        popular = super::ranked_products(&table.frame, &column)
+            .map_err(|e| NodeError::new(Code::EngineError, format!("the popular products: {e}")))?;
     }
     let query = query.trim();
     let known_customer = trained
@@ -94,7 +85,7 @@ pub fn ask_recommender(
         ),
     };
     // The newest product counts most: a customer's best rated goes last.
-    recent.truncate(recent_kept.max(1));
+    recent.truncate(serving.recent_kept.max(1));
     recent.reverse();
     let answer = recommend(
         trained
@@ -105,8 +96,8 @@ pub fn ask_recommender(
         &Request {
             recent: &recent,
             exclude: &HashSet::new(),
-            k,
-            deadline: std::time::Duration::from_secs_f64(deadline.as_secs().max(0.0)),
+            k: serving.k,
+            deadline: serving.deadline,
             added_delay: std::time::Duration::ZERO,
         },
     );

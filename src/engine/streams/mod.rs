@@ -53,7 +53,7 @@ pub struct StageOptions {
 /// A stage made for a run, with what the runtime keeps of it.
 pub struct MadeStage {
     pub kind: StageKind,
-    /// Where a collecting sink (a stream to table, a serve) leaves what it kept.
+    /// Where a collecting sink (a stream to table) leaves what it kept.
     pub collected: Option<Collected>,
     /// The fault the runtime applies around the stage (a recommend node takes some itself).
     pub runtime_fault: Option<Fault>,
@@ -71,9 +71,6 @@ impl MadeStage {
 
 /// Makes a fresh stage of a node.
 pub type StageFactory = Arc<dyn Fn(StageOptions) -> Result<MadeStage, String> + Send + Sync>;
-
-/// A table made of the sample of events reaching a node (a stream to table, a serve).
-type SampleTable = Arc<dyn Fn(DataFrame) -> Result<DataFrame, String> + Send + Sync>;
 
 /// The products of `column` of a table, in the table's order, ranked for a fallback list (the
 /// first ranks highest).
@@ -131,7 +128,6 @@ pub struct StreamNode {
     /// The stream nodes it reads, in port order.
     pub inputs: Vec<String>,
     pub make: StageFactory,
-    pub kind: StreamKind,
 }
 
 /// What a node's inputs carry, by port.
@@ -161,12 +157,10 @@ impl StreamInputs {
 pub(crate) struct Planned {
     pub schema: SchemaRef,
     pub make: StageFactory,
-    /// For a node whose output is a table: how its sample becomes that table.
-    pub table: Option<SampleTable>,
 }
 
 impl Planned {
-    /// A node whose outputs are streams (or nothing: a sink), made by `make`.
+    /// A node whose stage is made by `make`.
     fn of(
         schema: SchemaRef,
         make: impl Fn(StageOptions) -> Result<MadeStage, String> + Send + Sync + 'static,
@@ -174,7 +168,6 @@ impl Planned {
         Self {
             schema,
             make: Arc::new(make),
-            table: None,
         }
     }
 }
@@ -195,7 +188,6 @@ pub(crate) fn plan_stream(node: &Node, kind: StreamKind, plan: &mut PipelinePlan
         StreamNode {
             inputs: inputs.streams.iter().map(|(_, s)| s.node.clone()).collect(),
             make: Arc::clone(&planned.make),
-            kind,
         },
     );
     let upstream: Vec<StreamValue> = inputs.streams.iter().map(|(_, s)| s.clone()).collect();
@@ -210,16 +202,15 @@ pub(crate) fn plan_stream(node: &Node, kind: StreamKind, plan: &mut PipelinePlan
         node: id,
         sample,
     };
-    let outputs = match (node.default_output(), &planned.table) {
-        (Some(port), Some(to_table)) if port.port_type == PortType::Table => {
+    let outputs = match node.default_output() {
+        // A stream to table: before a run, its table is the sample of events reaching it.
+        Some(port) if port.port_type == PortType::Table => {
             let value = value.clone();
-            let to_table = Arc::clone(to_table);
             let schema = planned.schema.clone();
             let frame = DataFrame::empty_with_schema(&planned.schema).lazy().map(
                 move |_| {
                     value
                         .sample()
-                        .and_then(|sample| to_table(sample))
                         .map_err(|e| PolarsError::ComputeError(e.into()))
                 },
                 OptFlags::empty(),
@@ -234,11 +225,9 @@ pub(crate) fn plan_stream(node: &Node, kind: StreamKind, plan: &mut PipelinePlan
                 }),
             )])
         }
-        (Some(port), _) => {
-            NodeOutputs::new(vec![(port.name.to_string(), PortValue::Stream(value))])
-        }
+        Some(port) => NodeOutputs::new(vec![(port.name.to_string(), PortValue::Stream(value))]),
         // A sink keeps what it takes under its input's name, for its preview.
-        (None, _) => NodeOutputs::new(vec![("events".to_string(), PortValue::Stream(value))]),
+        None => NodeOutputs::new(vec![("events".to_string(), PortValue::Stream(value))]),
     };
     NodeOutcome::Ready(outputs)
 }

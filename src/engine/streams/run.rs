@@ -69,8 +69,7 @@ pub struct StreamRunReport {
     pub elapsed: Duration,
 }
 
-/// A stream run's report, and the tables its collecting nodes (stream to table, serve) kept,
-/// by node.
+/// A stream run's report, and the tables its collecting nodes (stream to table) kept, by node.
 pub struct StreamRun {
     pub report: StreamRunReport,
     pub tables: Vec<(String, DataFrame)>,
@@ -110,7 +109,7 @@ pub enum StreamRunError {
     UnknownFaultNode(String),
 }
 
-/// The stream nodes of `plan` that `wanted` needs (every one when `None`), in evaluation order.
+/// The stream nodes of `plan`, in evaluation order.
 pub fn stream_nodes(plan: &PipelinePlan) -> Vec<String> {
     plan.order
         .iter()

@@ -15,6 +15,7 @@ use crate::model::duration::Seconds;
 use crate::model::{Code, Node};
 use crate::samples::clickstream::{Clickstream, ClickstreamSettings, Product};
 use crate::stream::INGESTED_COLUMN;
+use crate::stream::bounded::Bounded;
 use crate::stream::clickstream_source::ClickstreamSource;
 use crate::stream::collect::{Collect, Collected, Serve};
 use crate::stream::delivery::{Delivery, DeliveryFormat, DeliverySettings};
@@ -193,22 +194,23 @@ fn clickstream(node: &Node, inputs: &StreamInputs) -> Result<Planned, NodeError>
             .ok_or_else(|| format!("`{node_id}` has no customers or no products to click"))?;
         let mut source = ClickstreamSource::new(stream);
         if options.sample {
-            source =
-                source.bounded(bound.map_or(SAMPLE_EVENTS as u64, |b| b.min(SAMPLE_EVENTS as u64)));
-        } else {
-            // A run's events happen now.
-            source = source.starting_at(chrono::Utc::now().timestamp_micros());
-            if paced {
-                source = source.paced();
-            }
-            if let Some(bound) = bound {
-                source = source.bounded(bound);
-            }
+            let events = bound.map_or(SAMPLE_EVENTS as u64, |b| b.min(SAMPLE_EVENTS as u64));
+            let sample = Bounded::new(source, events);
+            return Ok(MadeStage::plain(
+                StageKind::Source(Box::new(sample)),
+                options,
+            ));
         }
-        Ok(MadeStage::plain(
-            StageKind::Source(Box::new(source)),
-            options,
-        ))
+        // A run's events happen now.
+        source = source.starting_at(chrono::Utc::now().timestamp_micros());
+        if paced {
+            source = source.paced();
+        }
+        let source: Box<dyn crate::stream::operator::Source> = match bound {
+            Some(bound) => Box::new(Bounded::new(source, bound)),
+            None => Box::new(source),
+        };
+        Ok(MadeStage::plain(StageKind::Source(source), options))
     };
     Ok(Planned::of(schema, make))
 }
@@ -308,7 +310,6 @@ fn operator_stage(
         make: Arc::new(move |options| {
             Ok(MadeStage::plain(StageKind::Operator(operator()?), options))
         }),
-        table: None,
     }
 }
 
@@ -489,13 +490,14 @@ fn recommend(node: &Node, inputs: &StreamInputs) -> Result<Planned, NodeError> {
             ),
         ));
     };
+    let serving = serving_settings(&params)?;
     let settings = RecommendSettings {
         session_column,
         product_column,
         action_column,
-        k: usize::try_from(params.int("k")?).unwrap_or(1),
-        deadline: duration(&params, "deadline")?,
-        recent_kept: usize::try_from(params.int("recent")?).unwrap_or(1),
+        k: serving.k,
+        deadline: serving.deadline,
+        recent_kept: serving.recent_kept,
         ..RecommendSettings::default()
     };
     let mut schema = input.schema.as_ref().clone();
@@ -508,31 +510,10 @@ fn recommend(node: &Node, inputs: &StreamInputs) -> Result<Planned, NodeError> {
     let schema = Arc::new(schema);
     // The fallback list, apart from the model when a table of popular products is wired in.
     let popular_table = match inputs.table("popular") {
-        Some(table) => {
-            let column = match params.optional_text("popular_column")? {
-                Some(column) => {
-                    require(
-                        &table.schema,
-                        &column,
-                        InputName {
-                            node: &inputs.node,
-                            port: Some("popular"),
-                        },
-                        "popular_column",
-                    )?;
-                    column
-                }
-                None => table
-                    .schema
-                    .iter_names()
-                    .next()
-                    .map(|n| n.to_string())
-                    .ok_or_else(|| {
-                        NodeError::param("popular_column", "the popular table has no columns")
-                    })?,
-            };
-            Some((table.frame.clone(), column))
-        }
+        Some(table) => Some((
+            table.frame.clone(),
+            popular_column(&params, &table.schema, &inputs.node)?,
+        )),
         None => None,
     };
     let make = move |options: StageOptions| -> Result<MadeStage, String> {
@@ -574,6 +555,50 @@ fn recommend(node: &Node, inputs: &StreamInputs) -> Result<Planned, NodeError> {
     Ok(Planned::of(schema, make))
 }
 
+/// How a recommend node answers one request: how many products, within what deadline, from
+/// how many of the session's recent products.
+pub(super) struct Serving {
+    pub k: usize,
+    pub deadline: Duration,
+    pub recent_kept: usize,
+}
+
+pub(super) fn serving_settings(params: &Params) -> Result<Serving, NodeError> {
+    Ok(Serving {
+        k: usize::try_from(params.int("k")?).unwrap_or(1),
+        deadline: duration(params, "deadline")?,
+        recent_kept: usize::try_from(params.int("recent")?).unwrap_or(1),
+    })
+}
+
+/// The popular table's product column: `popular_column`, checked against the table, or its
+/// first column.
+pub(super) fn popular_column(
+    params: &Params,
+    schema: &Schema,
+    node: &str,
+) -> Result<String, NodeError> {
+    match params.optional_text("popular_column")? {
+        Some(column) => {
+            require(
+                schema,
+                &column,
+                InputName {
+                    node,
+                    port: Some("popular"),
+                },
+                "popular_column",
+            )?;
+            Ok(column)
+        }
+        None => schema
+            .iter_names()
+            .next()
+            .map(|n| n.to_string())
+            .ok_or_else(|| NodeError::param("popular_column", "the popular table has no columns")),
+    }
+}
+
 fn serve(
     node: &Node,
     inputs: &StreamInputs,
@@ -587,14 +612,9 @@ fn serve(
         .optional_text("log_path")?
         .map(|path| crate::engine::paths::resolve(base_dir, &path));
     let make = move |options: StageOptions| -> Result<MadeStage, String> {
-        let collected: Collected = Arc::default();
         let log = if options.sample { None } else { log.clone() };
-        let serve = Serve::new(&key, Arc::clone(&collected), log)?;
-        Ok(MadeStage {
-            kind: StageKind::Sink(Box::new(serve)),
-            collected: Some(collected),
-            runtime_fault: options.fault,
-        })
+        let serve = Serve::new(&key, log)?;
+        Ok(MadeStage::plain(StageKind::Sink(Box::new(serve)), options))
     };
     Ok(Planned::of(input.schema.clone(), make))
 }
@@ -609,11 +629,7 @@ fn to_table(inputs: &StreamInputs) -> Result<Planned, NodeError> {
             runtime_fault: options.fault,
         })
     };
-    Ok(Planned {
-        schema: input.schema.clone(),
-        make: Arc::new(make),
-        table: Some(Arc::new(Ok)),
-    })
+    Ok(Planned::of(input.schema.clone(), make))
 }
 
 fn delivery(
@@ -715,34 +731,11 @@ fn kinesis_source(node: &Node, base_dir: &std::path::Path) -> Result<Planned, No
         }
         let source = KinesisSource::new(settings.clone());
         let kind: Box<dyn crate::stream::operator::Source> = match bound {
-            Some(bound) => Box::new(Bounded {
-                inner: source,
-                left: bound,
-            }),
+            Some(bound) => Box::new(Bounded::new(source, bound)),
             None => Box::new(source),
         };
         Ok(MadeStage::plain(StageKind::Source(kind), options))
     }))
-}
-
-/// A source that ends after `left` more events.
-struct Bounded<S> {
-    inner: S,
-    left: u64,
-}
-
-impl<S: crate::stream::operator::Source> crate::stream::operator::Source for Bounded<S> {
-    fn next_batch(&mut self, max_rows: usize) -> Result<Option<DataFrame>, String> {
-        if self.left == 0 {
-            return Ok(None);
-        }
-        let wanted = max_rows.min(usize::try_from(self.left).unwrap_or(usize::MAX));
-        let batch = self.inner.next_batch(wanted)?;
-        if let Some(batch) = &batch {
-            self.left = self.left.saturating_sub(batch.height() as u64);
-        }
-        Ok(batch)
-    }
 }
 
 fn kinesis_sink(node: &Node, inputs: &StreamInputs) -> Result<Planned, NodeError> {

@@ -17,7 +17,7 @@ pub(crate) const AGGREGATE_FUNCTIONS: &[&str] = &[
 ];
 
 /// One aggregation: a column, its summary, the output's name (shared with the stream window).
-pub(crate) const AGGREGATION_FIELDS: &[FieldSpec] = &[
+const AGGREGATION_FIELDS: &[FieldSpec] = &[
     FieldSpec {
         name: "column",
         field_type: ParamType::Column,
@@ -38,6 +38,22 @@ pub(crate) const AGGREGATION_FIELDS: &[FieldSpec] = &[
     },
 ];
 
+/// The key columns of an aggregation (shared with the stream window).
+pub(crate) const GROUP_BY: ParamSpec = ParamSpec {
+    name: "group_by",
+    param_type: ParamType::Columns,
+    presence: Presence::Optional,
+    help: "The key columns",
+};
+
+/// The summaries of an aggregation (shared with the stream window).
+pub(crate) const AGGREGATIONS: ParamSpec = ParamSpec {
+    name: "aggregations",
+    param_type: ParamType::Records(AGGREGATION_FIELDS),
+    presence: Presence::Required,
+    help: "One output column each",
+};
+
 pub(super) const SPEC: KindSpec = KindSpec {
     id: KindId::Aggregate,
     name: "aggregate",
@@ -50,18 +66,5 @@ pub(super) const SPEC: KindSpec = KindSpec {
     aws_counterpart: "Aggregate",
     inputs: ONE_TABLE_IN,
     outputs: TABLE_OUT,
-    params: &[
-        ParamSpec {
-            name: "group_by",
-            param_type: ParamType::Columns,
-            presence: Presence::Optional,
-            help: "The key columns",
-        },
-        ParamSpec {
-            name: "aggregations",
-            param_type: ParamType::Records(AGGREGATION_FIELDS),
-            presence: Presence::Required,
-            help: "One output column each",
-        },
-    ],
+    params: &[GROUP_BY, AGGREGATIONS],
 };

@@ -1,6 +1,6 @@
 //! Stream window: keyed tumbling or sliding windows by event time, with a watermark.
 
-use super::aggregate::AGGREGATION_FIELDS;
+use super::aggregate::{AGGREGATIONS, GROUP_BY};
 use super::common::{ONE_STREAM_IN, STREAM_OUT};
 use super::{Category, KindId, KindSpec};
 use crate::model::param::{ParamSpec, ParamType, Presence};
@@ -52,17 +52,7 @@ pub(super) const SPEC: KindSpec = KindSpec {
             presence: Presence::DefaultText("0 s"),
             help: "How long a window stays open past the watermark for stragglers",
         },
-        ParamSpec {
-            name: "group_by",
-            param_type: ParamType::Columns,
-            presence: Presence::Optional,
-            help: "The key columns",
-        },
-        ParamSpec {
-            name: "aggregations",
-            param_type: ParamType::Records(AGGREGATION_FIELDS),
-            presence: Presence::Required,
-            help: "One output column each",
-        },
+        GROUP_BY,
+        AGGREGATIONS,
     ],
 };
