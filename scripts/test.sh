@@ -11,8 +11,10 @@ mkdir -p "$CARGO_TARGET_DIR"
 # The window tests need a virtual display (Xvfb) and a software Vulkan driver (lavapipe) for
 # image snapshots and the real window; install them when missing.
 WINDOW_PACKAGES="xvfb xauth libx11-6 libxcursor1 libx11-xcb1 libxi6 libxkbcommon-x11-0 libvulkan1 mesa-vulkan-drivers"
-# The local AWS emulator is installed into a Python virtual environment.
+# The local AWS emulator and pyspark are installed into Python virtual environments; Spark needs
+# a Java 17 runtime.
 PYTHON_PACKAGES="python3 python3-venv"
+command -v java >/dev/null 2>&1 || PYTHON_PACKAGES="$PYTHON_PACKAGES openjdk-17-jre-headless"
 missing=""
 for package in $WINDOW_PACKAGES $PYTHON_PACKAGES; do
   dpkg -s "$package" >/dev/null 2>&1 || missing="$missing $package"
@@ -34,6 +36,15 @@ if [ ! -x "$MOTO_VENV/bin/moto_server" ]; then
   python3 -m venv "$MOTO_VENV"
   "$MOTO_VENV/bin/pip" install --quiet 'moto[server]==5.2.5'
 fi
+# Generated Glue scripts run in local pyspark (Spark 3.5, as Glue 5 runs) for the parity tests.
+SPARK_VENV="${SPARK_VENV:-$HOME/.cache/sluice/spark-venv}"
+if [ ! -x "$SPARK_VENV/bin/python" ] || ! "$SPARK_VENV/bin/python" -c 'import pyspark' 2>/dev/null; then
+  echo "installing pyspark into $SPARK_VENV"
+  python3 -m venv "$SPARK_VENV"
+  "$SPARK_VENV/bin/pip" install --quiet 'pyspark==3.5.9'
+fi
+export SLUICE_SPARK_PYTHON="$SPARK_VENV/bin/python"
+export SPARK_LOCAL_IP=127.0.0.1
 MOTO_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 moto_log=$(mktemp)
 "$MOTO_VENV/bin/moto_server" -H 127.0.0.1 -p "$MOTO_PORT" >"$moto_log" 2>&1 &

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod catalog;
 pub mod cli;
+pub mod deploy;
 pub mod engine;
 pub mod model;
 pub mod recommend;

@@ -53,12 +53,11 @@ impl LogFormat {
     }
 }
 
-static LINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r#"^(\S+) (\S+) (\S+) \[([^\]]+)\] "(\S+) (\S+)(?: (\S+))?" (\d{3}) (\d+|-)(?: "([^"]*)" "([^"]*)")?\s*$"#,
-    )
-    .ok()
-});
+/// One access-log line: a group per column of [`LogFormat::columns`], in order. The syntax is
+/// also Java's, so a generated Glue script splits lines with the same expression.
+pub const LINE_PATTERN: &str = r#"^(\S+) (\S+) (\S+) \[([^\]]+)\] "(\S+) (\S+)(?: (\S+))?" (\d{3}) (\d+|-)(?: "([^"]*)" "([^"]*)")?\s*$"#;
+
+static LINE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(LINE_PATTERN).ok());
 
 /// One parsed line: a value per column of [`LogFormat::columns`] (`None` for `-` or absent).
 pub fn parse_line(line: &str) -> Option<(LogFormat, Vec<Option<String>>)> {

@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
-pub use access_log::{LogFormat, parse_line as parse_log_line};
+pub use access_log::{LINE_PATTERN as ACCESS_LOG_PATTERN, LogFormat, parse_line as parse_log_line};
 pub use classify::{FileSchema, Format, Verdict, classify};
 pub use glue_type::GlueType;
 pub use group::{Grouping, MAX_SCHEMA_CLUSTERS, SIMILARITY_THRESHOLD};

@@ -1,7 +1,8 @@
-//! `sluice deploy init|show FILE`: the deploy settings beside a pipeline (`<name>.deploy.toml`):
+//! `sluice deploy init|show|script FILE`: the deploy settings beside a pipeline (`<name>.deploy.toml`):
 //! written with defaults from a bucket and a role, and shown as a deploy would use them, with
 //! where the region and the endpoint come from (the file, or the SDK's `AWS_REGION` and
-//! `AWS_ENDPOINT_URL`). Credentials are never asked for, written or shown.
+//! `AWS_ENDPOINT_URL`). Credentials are never asked for, written or shown. `script` is in
+//! `deploy_script`.
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +23,22 @@ pub enum DeployCommand {
     Init(InitArgs),
     /// Show the deploy settings as a deploy would use them
     Show(ShowArgs),
+    /// The PySpark script of each Glue job the pipeline deploys as (runs in Glue and local Spark)
+    Script(ScriptArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScriptArgs {
+    /// The pipeline file (*.sluice.toml)
+    pub file: PathBuf,
+    /// Only this job (a job is named after its first sink)
+    #[arg(long)]
+    pub job: Option<String>,
+    /// Write each script as <job>.py into this folder instead of printing it
+    #[arg(long, value_name = "FOLDER")]
+    pub out: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, clap::Args)]
@@ -66,11 +83,12 @@ pub fn run(args: &DeployArgs) -> anyhow::Result<u8> {
     match &args.command {
         DeployCommand::Init(init) => run_init(init),
         DeployCommand::Show(show) => run_show(show),
+        DeployCommand::Script(script) => super::deploy_script::run(script),
     }
 }
 
 /// The pipeline's id for names and tags: its file name without `.sluice.toml`.
-fn pipeline_id(file: &Path) -> String {
+pub(super) fn pipeline_id(file: &Path) -> String {
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
