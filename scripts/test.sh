@@ -47,7 +47,9 @@ export SLUICE_SPARK_PYTHON="$SPARK_VENV/bin/python"
 export SPARK_LOCAL_IP=127.0.0.1
 MOTO_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 moto_log=$(mktemp)
-"$MOTO_VENV/bin/moto_server" -H 127.0.0.1 -p "$MOTO_PORT" >"$moto_log" 2>&1 &
+# tests/aws/moto_server.py is moto's server with the Glue calls moto lacks (update_job,
+# update_crawler, update_trigger, data-quality rulesets) added: test infrastructure only.
+"$MOTO_VENV/bin/python" tests/aws/moto_server.py -H 127.0.0.1 -p "$MOTO_PORT" >"$moto_log" 2>&1 &
 MOTO_PID=$!
 trap 'kill "$MOTO_PID" 2>/dev/null || true; rm -f "$moto_log"' EXIT
 for _ in $(seq 1 100); do

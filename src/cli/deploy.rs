@@ -4,9 +4,10 @@
 //! `AWS_ENDPOINT_URL`). Credentials are never asked for, written or shown. `script` is in
 //! `deploy_script`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::OutputFormat;
+use super::deploy_aws::Verb;
 use crate::model::deploy_settings::{
     DeploySettings, deploy_settings_path_for, load_deploy_settings, save_deploy_settings,
 };
@@ -25,6 +26,16 @@ pub enum DeployCommand {
     Show(ShowArgs),
     /// The PySpark script of each Glue job the pipeline deploys as (runs in Glue and local Spark)
     Script(ScriptArgs),
+    /// What a deploy would create, update, keep or delete, and why, with the cost; changes nothing
+    Plan(super::deploy_aws::AwsArgs),
+    /// Carry the plan out (a second apply changes nothing)
+    Apply(super::deploy_aws::AwsArgs),
+    /// Start the deployed crawlers and jobs in order and follow them to the end
+    Run(super::deploy_aws::RunArgs),
+    /// The last runs of the deployed crawlers and jobs
+    Status(super::deploy_aws::RunArgs),
+    /// Remove everything that carries this pipeline's tag; keep the rest
+    Destroy(super::deploy_aws::AwsArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -84,20 +95,15 @@ pub fn run(args: &DeployArgs) -> anyhow::Result<u8> {
         DeployCommand::Init(init) => run_init(init),
         DeployCommand::Show(show) => run_show(show),
         DeployCommand::Script(script) => super::deploy_script::run(script),
+        DeployCommand::Plan(args) => super::deploy_aws::run_changes(args, Verb::Plan),
+        DeployCommand::Apply(args) => super::deploy_aws::run_changes(args, Verb::Apply),
+        DeployCommand::Destroy(args) => super::deploy_aws::run_changes(args, Verb::Destroy),
+        DeployCommand::Run(args) => super::deploy_aws::run_runs(args, true),
+        DeployCommand::Status(args) => super::deploy_aws::run_runs(args, false),
     }
 }
 
-/// The pipeline's id for names and tags: its file name without `.sluice.toml`.
-pub(super) fn pipeline_id(file: &Path) -> String {
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    name.strip_suffix(".sluice.toml")
-        .or_else(|| name.strip_suffix(".toml"))
-        .unwrap_or(&name)
-        .to_string()
-}
+pub(super) use crate::deploy::pipeline_id;
 
 fn run_init(args: &InitArgs) -> anyhow::Result<u8> {
     if !args.file.is_file() {

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 mod check;
 mod crawl;
 mod deploy;
+mod deploy_aws;
 mod deploy_script;
 mod edit;
 mod fmt;

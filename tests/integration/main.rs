@@ -8,6 +8,7 @@ mod catalogue;
 mod cli;
 mod cli_edit;
 mod crawler;
+mod deploy_aws;
 mod deploy_scripts;
 mod deploy_settings;
 mod file_format;
