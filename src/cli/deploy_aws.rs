@@ -117,6 +117,7 @@ struct PlanReport<'a> {
     blockers: &'a [Blocker],
     accepted: Vec<&'a Blocker>,
     local_only: Vec<LocalOnly<'a>>,
+    script_only: Vec<ScriptOnly<'a>>,
     cost: CostReport<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     applied: Option<&'a [Applied]>,
@@ -126,6 +127,13 @@ struct PlanReport<'a> {
 
 #[derive(Serialize)]
 struct LocalOnly<'a> {
+    node: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct ScriptOnly<'a> {
+    job: &'a str,
     node: &'a str,
     reason: &'a str,
 }
@@ -182,6 +190,7 @@ pub fn run_changes(args: &AwsArgs, verb: Verb) -> anyhow::Result<u8> {
             print_changes(&changes);
             if verb != Verb::Destroy {
                 print_local_only(&context);
+                print_script_only(&context);
                 print_costs(&context.prepared.costs);
             }
             print_blockers(&blocking, &accepted, verb);
@@ -230,6 +239,15 @@ pub fn run_changes(args: &AwsArgs, verb: Verb) -> anyhow::Result<u8> {
                         .local_only
                         .iter()
                         .map(|(node, reason)| LocalOnly { node, reason })
+                        .collect(),
+                    script_only: desired
+                        .script_only
+                        .iter()
+                        .map(|(job, only)| ScriptOnly {
+                            job,
+                            node: &only.node,
+                            reason: &only.reason,
+                        })
                         .collect(),
                     cost: CostReport {
                         lines: costs,
@@ -331,6 +349,30 @@ fn print_local_only(context: &Context) {
     println!("Local only (not deployed):");
     for (node, reason) in local {
         println!("  {node}: {reason}");
+    }
+}
+
+fn print_script_only(context: &Context) {
+    let script_only = &context.prepared.desired.script_only;
+    let visual = context
+        .prepared
+        .desired
+        .resources
+        .iter()
+        .filter(|r| r.visual.is_some())
+        .map(|r| r.name.as_str())
+        .collect::<Vec<_>>();
+    if !visual.is_empty() {
+        println!();
+        println!("Visual in Glue Studio: {}", visual.join(", "));
+    }
+    if script_only.is_empty() {
+        return;
+    }
+    println!();
+    println!("Script only in Glue Studio (the script runs; the graph is not shown):");
+    for (job, only) in script_only {
+        println!("  {job}: {}: {}", only.node, only.reason);
     }
 }
 

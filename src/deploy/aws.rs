@@ -499,6 +499,12 @@ fn job_observed(name: &str, job: &glue::Job, ours: bool) -> Observed {
             job.number_of_workers().unwrap_or_default().to_string(),
         )
         .with("arguments", sorted_arguments(job.default_arguments()))
+        .with(
+            "visual",
+            job.code_gen_configuration_nodes()
+                .filter(|nodes| !nodes.is_empty())
+                .map_or_else(|| "script only".to_string(), super::visual::summary),
+        )
 }
 
 fn crawler_observed(name: &str, crawler: &glue::Crawler, ours: bool) -> Observed {
@@ -788,6 +794,7 @@ pub async fn create(
                 .worker_type(glue::WorkerType::from(resource.property("worker_type")))
                 .number_of_workers(resource.property("workers").parse().unwrap_or(2))
                 .set_default_arguments(Some(job_arguments(resource)))
+                .set_code_gen_configuration_nodes(resource.visual.clone())
                 .description(format!(
                     "Sluice pipeline {}, job {}",
                     desired.pipeline,
@@ -1087,6 +1094,7 @@ pub async fn update(
                 .worker_type(glue::WorkerType::from(resource.property("worker_type")))
                 .number_of_workers(resource.property("workers").parse().unwrap_or(2))
                 .set_default_arguments(Some(job_arguments(resource)))
+                .set_code_gen_configuration_nodes(resource.visual.clone())
                 .build();
             clients
                 .glue

@@ -1,6 +1,6 @@
 //! A pipeline deployed to AWS: where each node goes (`segments`: Glue jobs, crawlers, Kinesis
 //! and Firehose, or local only with the reason), each Glue job's generated PySpark script
-//! (`codegen`), the resources it all becomes (`resources`), what the account holds (`aws`), the
+//! (`codegen`) and as Glue Studio's visual nodes (`visual`), the resources it all becomes (`resources`), what the account holds (`aws`), the
 //! plan between the two (`plan`), carrying it out or destroying it (`apply`), runs and their
 //! status (`run`) and the cost estimate (`cost`).
 
@@ -12,6 +12,7 @@ pub mod plan;
 pub mod resources;
 pub mod run;
 pub mod segments;
+pub mod visual;
 
 use std::path::Path;
 

@@ -136,6 +136,7 @@ fn differences(resource: &Resource, found: &BTreeMap<String, String>) -> Option<
         said.push(match key.as_str() {
             "digest" => "its content changed".to_string(),
             "ruleset" => "its rules changed".to_string(),
+            "visual" => "its Glue Studio graph changed".to_string(),
             _ => format!("{key}: {} → {}", short(now), short(wanted)),
         });
     }
@@ -177,6 +178,7 @@ mod tests {
             node: None,
             properties: BTreeMap::from([("workers".to_string(), workers.to_string())]),
             body: None,
+            visual: None,
         }
     }
 

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::codegen::{Script, generate_script};
 use super::segments::{DeployLayout, Placement, glue_job_name};
+use super::visual::{summary as visual_summary, visual_graph};
 use crate::engine::PipelinePlan;
 use crate::engine::params::Params;
 use crate::engine::requirements::schedule::parse_schedule;
@@ -74,6 +75,8 @@ pub struct Resource {
     pub properties: BTreeMap<String, String>,
     /// An object's bytes.
     pub body: Option<Vec<u8>>,
+    /// A job's graph as Glue Studio's visual nodes, when every node has a counterpart.
+    pub visual: Option<super::visual::VisualGraph>,
 }
 
 impl Resource {
@@ -84,6 +87,7 @@ impl Resource {
             node: node.map(str::to_string),
             properties: BTreeMap::new(),
             body: None,
+            visual: None,
         }
     }
 
@@ -122,6 +126,8 @@ pub struct Desired {
     pub scripts: Vec<Script>,
     /// Nodes that run only in Sluice, with the reason.
     pub local_only: Vec<(String, String)>,
+    /// Jobs that stay script-only in Glue Studio, by the node with no visual counterpart.
+    pub script_only: Vec<(String, super::visual::ScriptOnly)>,
     pub blockers: Vec<Blocker>,
 }
 
@@ -234,8 +240,23 @@ pub fn desired(input: &DesiredInput) -> Desired {
             ("--job-language", "python".to_string()),
             ("--output_root", root.clone()),
         ];
+        let visual = match visual_graph(pipeline, input.plan, job, settings) {
+            Ok(graph) => Some(graph),
+            Err(missing) => {
+                out.script_only
+                    .extend(missing.into_iter().map(|m| (glue_job.clone(), m)));
+                None
+            }
+        };
+        let mut job_resource = Resource::new(ResourceKind::Job, &glue_job, Some(&job.name)).with(
+            "visual",
+            visual
+                .as_ref()
+                .map_or_else(|| "script only".to_string(), visual_summary),
+        );
+        job_resource.visual = visual;
         out.resources.push(
-            Resource::new(ResourceKind::Job, &glue_job, Some(&job.name))
+            job_resource
                 .with("role", &settings.role_arn)
                 .with("script", format!("s3://{}/{key}", settings.bucket))
                 .with("glue_version", &settings.glue_version)

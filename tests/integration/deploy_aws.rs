@@ -101,6 +101,7 @@ fn runtime() -> tokio::runtime::Runtime {
 
 #[test]
 fn plan_apply_edit_run_and_destroy_a_pipeline_keeping_the_users_bucket() {
+    moto_endpoint();
     let root = tempfile::tempdir().expect("a folder");
     let file = sample(
         root.path(),
@@ -169,6 +170,21 @@ fn plan_apply_edit_run_and_destroy_a_pipeline_keeping_the_users_bucket() {
     );
     assert_eq!(first["cost"]["prices_as_of"], "2024-06");
 
+    // The training job's ratings source has NA markers, which Glue Studio's CSV source lacks:
+    // that job stays script-only, and the plan says so; the other job is visual.
+    let script_only: Vec<(&str, &str)> = first["script_only"]
+        .as_array()
+        .expect("script only")
+        .iter()
+        .map(|s| {
+            (
+                s["job"].as_str().unwrap_or(""),
+                s["node"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(script_only, [("shop_life-training_table", "ratings")]);
+
     let applied = deploy_json("apply", &file, &[], 0);
     assert_eq!(applied["applied_summary"], "9 done, 1 unchanged");
     let again = deploy_json("plan", &file, &[], 0);
@@ -177,6 +193,39 @@ fn plan_apply_edit_run_and_destroy_a_pipeline_keeping_the_users_bucket() {
         0,
         "a second plan changes nothing: {again:#}"
     );
+    runtime().block_on(async {
+        let job = aws
+            .glue
+            .get_job()
+            .job_name("shop_life-most_popular")
+            .send()
+            .await
+            .expect("the job");
+        let graph = job
+            .job()
+            .and_then(|j| j.code_gen_configuration_nodes())
+            .expect("a visual graph");
+        let summary = sluice::deploy::visual::summary(graph);
+        assert_eq!(
+            summary,
+            "by_popularity: SparkSQL\ncompleted_orders: SparkSQL\nmost_popular: S3DirectTarget\n\
+             order_lines: S3CsvSource\norders: S3CsvSource\nproduct_sales: SparkSQL\n\
+             sold_lines: Join\ntop_products: SparkSQL"
+        );
+        let training = aws
+            .glue
+            .get_job()
+            .job_name("shop_life-training_table")
+            .send()
+            .await
+            .expect("the job");
+        assert!(
+            training
+                .job()
+                .and_then(|j| j.code_gen_configuration_nodes())
+                .is_none_or(|nodes| nodes.is_empty())
+        );
+    });
     let second_apply = deploy_json("apply", &file, &[], 0);
     assert_eq!(second_apply["applied_summary"], "10 unchanged");
 
@@ -331,6 +380,7 @@ impl Relay {
 
 #[test]
 fn a_server_lost_midway_is_reported_and_applying_again_converges() {
+    moto_endpoint();
     let root = tempfile::tempdir().expect("a folder");
     let file = sample(
         root.path(),
@@ -428,6 +478,7 @@ fn a_server_lost_midway_is_reported_and_applying_again_converges() {
 
 #[test]
 fn checks_block_a_plan_with_their_reasons_and_accepting_an_unmet_requirement_is_recorded() {
+    moto_endpoint();
     let root = tempfile::tempdir().expect("a folder");
     let file = sample(
         root.path(),
