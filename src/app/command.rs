@@ -103,6 +103,7 @@ pub enum Action {
     CancelRun,
     StopStream,
     CheckRequirements,
+    Deploy,
     AutoLayout,
     FitToView,
     ZoomIn,
@@ -190,6 +191,7 @@ pub const NAMED_COMMANDS: &[CommandInfo] = &[
         Some("F6"),
         "Pipeline",
     ),
+    info(Action::Deploy, "Deploy to AWS…", None, "Pipeline"),
     info(
         Action::CommandPalette,
         "Command palette",

@@ -55,6 +55,10 @@ pub enum Intent {
         node: String,
         query: String,
     },
+    /// The Deploy dialog: open, plan, apply, write settings, close.
+    Deploy(super::session::DeployIntent),
+    /// Show the Glue script of the job this node deploys in (the Script tab).
+    ShowScript(String),
     /// Crawl with this crawler node and record its catalog (the Catalog panel's button).
     RecordCrawl(String),
     /// The window was asked to close.

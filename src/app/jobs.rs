@@ -46,6 +46,14 @@ pub enum JobRequest {
         node: String,
         query: String,
     },
+    /// The Glue script of the job a node deploys in (its id and file name name the job), on
+    /// the plan of the same generation.
+    Script {
+        generation: u64,
+        node: String,
+        pipeline_id: String,
+        file_name: String,
+    },
 }
 
 /// How a node stands after planning.
@@ -178,6 +186,11 @@ pub enum JobResult {
         query: String,
         result: Result<crate::engine::streams::ask::AskedAnswer, NodeError>,
     },
+    Scripted {
+        generation: u64,
+        node: String,
+        result: Result<crate::deploy::NodeScript, String>,
+    },
 }
 
 /// The handle the window keeps: send requests, poll results.
@@ -272,6 +285,27 @@ fn serve(inbox: &Receiver<JobRequest>, outbox: &Sender<JobResult>, notify: &dyn 
                     }
                     _ => continue,
                 },
+                JobRequest::Script {
+                    generation,
+                    node,
+                    pipeline_id,
+                    file_name,
+                } => match &current {
+                    Some((planned, plan, pipeline)) if *planned == generation => {
+                        JobResult::Scripted {
+                            result: crate::deploy::node_script(
+                                pipeline,
+                                plan,
+                                &node,
+                                &pipeline_id,
+                                &file_name,
+                            ),
+                            generation,
+                            node,
+                        }
+                    }
+                    _ => continue,
+                },
                 JobRequest::Check { generation } => match &current {
                     Some((planned, plan, pipeline)) if *planned == generation => {
                         JobResult::Checked {
@@ -345,7 +379,7 @@ fn serve(inbox: &Receiver<JobRequest>, outbox: &Sender<JobResult>, notify: &dyn 
     }
 }
 
-/// The requests worth working on, in order: the newest plan and the newest preview; older ones
+/// The requests worth working on, in order: the newest plan, preview and script; older ones
 /// were replaced before the worker got to them.
 /// What `sluice check` does: the quality nodes evaluated (their values recorded for dynamic
 /// rules) and every requirement measured against the data.
@@ -376,12 +410,16 @@ fn newest_only(pending: Vec<JobRequest>) -> Vec<JobRequest> {
     let newest_preview = pending
         .iter()
         .rposition(|r| matches!(r, JobRequest::Preview { .. }));
+    let newest_script = pending
+        .iter()
+        .rposition(|r| matches!(r, JobRequest::Script { .. }));
     pending
         .into_iter()
         .enumerate()
         .filter(|(index, request)| {
             Some(*index) == newest_plan
                 || Some(*index) == newest_preview
+                || Some(*index) == newest_script
                 || matches!(request, JobRequest::Check { .. } | JobRequest::Ask { .. })
         })
         .map(|(_, request)| request)
@@ -470,6 +508,7 @@ mod tests {
                 JobRequest::Preview { generation, .. } => ('v', *generation),
                 JobRequest::Check { generation } => ('c', *generation),
                 JobRequest::Ask { generation, .. } => ('a', *generation),
+                JobRequest::Script { generation, .. } => ('s', *generation),
             })
             .collect()
     }

@@ -4,6 +4,7 @@
 
 pub mod catalog_summary;
 pub mod command;
+pub mod deploy_task;
 pub mod error;
 pub mod file_tasks;
 pub mod files;
@@ -28,7 +29,7 @@ pub use jobs::{
 pub use run_job::{RunJob, RunUpdate};
 pub use run_log::{RunLog, RunLogLine};
 pub use session::{
-    AskedShopper, Discarding, NodeMarks, Notice, PREVIEW_ROWS, PathPrompt, PreviewState, Session,
-    SessionStart,
+    AskedShopper, DeployDialog, DeployIntent, Discarding, NodeMarks, Notice, PREVIEW_ROWS,
+    PathPrompt, PreviewState, Session, SessionStart, ShownScript,
 };
 pub use state::AppState;

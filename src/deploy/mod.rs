@@ -85,3 +85,57 @@ pub fn prepare(
         costs,
     }
 }
+
+/// The script of the job node `node` is a step of, with the node's lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeScript {
+    /// The job's name in AWS.
+    pub glue_job: String,
+    pub script: Script,
+    /// The node's lines (1-based, inclusive).
+    pub lines: Option<(usize, usize)>,
+}
+
+/// The script of the job `node` deploys in, or why it has none (it runs locally only, or its
+/// job cannot be generated yet).
+pub fn node_script(
+    pipeline: &Pipeline,
+    plan: &crate::engine::PipelinePlan,
+    node: &str,
+    pipeline_id: &str,
+    pipeline_file_name: &str,
+) -> Result<NodeScript, String> {
+    let layout = deploy_layout(pipeline);
+    let job = match layout.placements.get(node) {
+        Some(Placement::Job(_)) => layout.job_of(node),
+        Some(Placement::LocalOnly(reason)) => {
+            return Err(format!("`{node}` runs only where Sluice runs: {reason}"));
+        }
+        Some(Placement::Crawler) => {
+            return Err(format!(
+                "`{node}` deploys as a Glue crawler, which has no script"
+            ));
+        }
+        Some(Placement::KinesisStream | Placement::KinesisSink) => {
+            return Err(format!(
+                "`{node}` deploys as a Kinesis data stream, which has no script"
+            ));
+        }
+        Some(Placement::Firehose) => {
+            return Err(format!(
+                "`{node}` deploys as a Firehose delivery stream, which has no script"
+            ));
+        }
+        None => None,
+    }
+    .ok_or_else(|| format!("there is no node `{node}`"))?;
+    let glue_job = segments::glue_job_name(pipeline_id, &job.name);
+    let script = generate_script(pipeline, pipeline_file_name, plan, job, &glue_job)
+        .map_err(|e| format!("job `{glue_job}` has no script yet: {e}"))?;
+    let lines = script.node_lines.get(node).copied();
+    Ok(NodeScript {
+        glue_job,
+        script,
+        lines,
+    })
+}

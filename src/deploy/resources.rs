@@ -678,3 +678,23 @@ fn check_names(out: &mut Desired) {
     }
     out.blockers.extend(problems);
 }
+
+/// The ARN of resource `name` of `kind`.
+pub fn arn_of(desired: &Desired, kind: ResourceKind, name: &str) -> String {
+    let (region, account) = (&desired.region, &desired.account);
+    match kind {
+        ResourceKind::Bucket => format!("arn:aws:s3:::{name}"),
+        ResourceKind::Object => format!("arn:aws:s3:::{}/{name}", desired.bucket),
+        ResourceKind::Database => format!("arn:aws:glue:{region}:{account}:database/{name}"),
+        ResourceKind::Ruleset => {
+            format!("arn:aws:glue:{region}:{account}:dataQualityRuleset/{name}")
+        }
+        ResourceKind::Crawler => format!("arn:aws:glue:{region}:{account}:crawler/{name}"),
+        ResourceKind::Job => format!("arn:aws:glue:{region}:{account}:job/{name}"),
+        ResourceKind::Trigger => format!("arn:aws:glue:{region}:{account}:trigger/{name}"),
+        ResourceKind::Stream => format!("arn:aws:kinesis:{region}:{account}:stream/{name}"),
+        ResourceKind::Delivery => {
+            format!("arn:aws:firehose:{region}:{account}:deliverystream/{name}")
+        }
+    }
+}

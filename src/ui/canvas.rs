@@ -1070,6 +1070,19 @@ impl SnarlViewer<CanvasNode> for Viewer<'_> {
             } else if let Some(rows) = self.context.row_counts.get(doc_node.id.as_str()) {
                 ui.label(egui::RichText::new(format!("{} rows", grouped(*rows))).small());
             }
+            if let Some(standing) = self
+                .context
+                .deployed
+                .and_then(|deployed| deployed.get(doc_node.id.as_str()))
+            {
+                let (text, colour) = if standing == "in AWS" {
+                    ("☁ in AWS".to_string(), Color32::from_rgb(0x5a, 0xa8, 0xe0))
+                } else {
+                    (format!("☁ {standing}"), Color32::GRAY)
+                };
+                ui.label(egui::RichText::new(text).small().color(colour))
+                    .on_hover_text("Its standing in AWS, from the last deploy plan (Deploy…)");
+            }
             if let Some(fault) = self
                 .context
                 .faults

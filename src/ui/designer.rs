@@ -212,6 +212,7 @@ impl Designer {
             | Action::Run
             | Action::CancelRun
             | Action::StopStream
+            | Action::Deploy
             | Action::AutoLayout => {}
             Action::CheckRequirements => view.bottom_tab = BottomTab::Requirements,
         }

@@ -58,6 +58,7 @@ fn draw(
             highlighted: None,
             stream: None,
             faults: None,
+            deployed: None,
         };
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE.fill(ui.visuals().extreme_bg_color))

@@ -7,8 +7,8 @@ use egui::{Color32, RichText, Ui};
 use super::state::{BottomTab, LeftTab};
 use super::view::ViewContext;
 use super::{
-    catalog_panel, command_palette, dialogs, inspector, outline, palette, preview_panel, problems,
-    quick_add, requirements_panel, run_log, stream_panel,
+    catalog_panel, command_palette, deploy_dialog, dialogs, inspector, outline, palette,
+    preview_panel, problems, quick_add, requirements_panel, run_log, script_panel, stream_panel,
 };
 use crate::app::{Action, Intent, MENUS, NAMED_COMMANDS};
 use crate::model::file_format::to_canonical_text;
@@ -58,6 +58,7 @@ pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
     quick_add::show(context, &ctx);
     command_palette::show(context, &ctx);
     dialogs::show(context, &ctx);
+    deploy_dialog::show(context, &ctx);
 }
 
 /// Zoom buttons in the canvas' bottom-left corner, with the zoom in percent.
@@ -161,6 +162,15 @@ fn menu_bar(context: &mut ViewContext<'_>, ui: &mut Ui) {
             chosen = Some(Action::CancelRun);
         }
         if ui
+            .button("Deploy…")
+            .on_hover_text(
+                "Plan, then apply, the pipeline's resources in AWS (or a local emulator)",
+            )
+            .clicked()
+        {
+            chosen = Some(Action::Deploy);
+        }
+        if ui
             .button("Commands…")
             .on_hover_text("Every command, searchable (Ctrl+Shift+P)")
             .clicked()
@@ -246,6 +256,7 @@ fn bottom_tabs(context: &mut ViewContext<'_>, ui: &mut Ui) {
             ),
             (BottomTab::RunLog, "Run log".to_string()),
             (BottomTab::Stream, stream_title(context.session)),
+            (BottomTab::Script, "Script".to_string()),
             (BottomTab::Text, "Pipeline text".to_string()),
         ];
         for (tab, title) in tabs {
@@ -260,6 +271,7 @@ fn bottom_tabs(context: &mut ViewContext<'_>, ui: &mut Ui) {
         BottomTab::Requirements => requirements_panel::show(context, ui),
         BottomTab::RunLog => run_log::show(context, ui),
         BottomTab::Stream => stream_panel::show(context, ui),
+        BottomTab::Script => script_panel::show(context, ui),
         BottomTab::Text => text_tab(context, ui),
     }
 }

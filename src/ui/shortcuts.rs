@@ -38,7 +38,9 @@ pub fn shortcut(action: Action) -> Option<KeyboardShortcut> {
         Action::CommandPalette => (ctrl_shift, Key::P),
         Action::NodeHelp => (none, Key::F1),
         // Copy, cut and paste arrive as clipboard events.
-        Action::Copy | Action::Cut | Action::Paste | Action::ToggleTheme => return None,
+        Action::Copy | Action::Cut | Action::Paste | Action::ToggleTheme | Action::Deploy => {
+            return None;
+        }
     };
     Some(KeyboardShortcut::new(modifiers, key))
 }

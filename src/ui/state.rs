@@ -17,6 +17,7 @@ pub enum BottomTab {
     Requirements,
     RunLog,
     Stream,
+    Script,
     Text,
 }
 
@@ -49,6 +50,18 @@ pub struct ViewState {
     pub highlighted_requirement: Option<String>,
     /// The shopper typed in a recommend node's preview: a customer id or product codes.
     pub shopper: String,
+    /// What is typed into the Deploy dialog.
+    pub deploy: DeployForm,
+}
+
+/// The Deploy dialog's fields: the first settings, and whether unmet requirements are accepted.
+#[derive(Debug, Default, Clone)]
+pub struct DeployForm {
+    pub bucket: String,
+    pub role_arn: String,
+    pub region: String,
+    pub endpoint_url: String,
+    pub accept_unmet: bool,
 }
 
 impl Default for ViewState {
@@ -64,6 +77,7 @@ impl Default for ViewState {
             inspector: InspectorState::default(),
             show_help: false,
             shopper: String::new(),
+            deploy: DeployForm::default(),
             dark: true,
             presenter: false,
             path_text: None,

@@ -32,5 +32,6 @@ mod stream_runtime;
 mod transforms;
 mod window;
 mod window_catalog;
+mod window_deploy;
 mod window_requirements;
 mod window_stream;

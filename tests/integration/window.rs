@@ -164,7 +164,7 @@ fn type_text(harness: &mut Harness<'_, Designer>, text: &str) {
 }
 
 /// Selects node `id`, brings it into view and waits for its preview.
-fn preview_of(harness: &mut Harness<'_, Designer>, id: &str) {
+pub(crate) fn preview_of(harness: &mut Harness<'_, Designer>, id: &str) {
     harness.state_mut().queue(Request::Reveal(id.into()));
     step_until(harness, "the node's preview", |d| {
         previewed(d) && d.session().preview().shown().is_some_and(|(n, _)| n == id)

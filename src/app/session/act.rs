@@ -58,6 +58,14 @@ impl Session {
                 self.ask_recommender(node, query);
                 Vec::new()
             }
+            Intent::Deploy(intent) => {
+                self.act_on_deploy(intent);
+                Vec::new()
+            }
+            Intent::ShowScript(node) => {
+                self.request_script(node);
+                Vec::new()
+            }
             Intent::PreviewRows { random, seed } => {
                 self.preview.random = random;
                 self.preview.seed = seed;
@@ -128,6 +136,7 @@ impl Session {
             Action::Run => return self.start_run(),
             Action::CancelRun => self.cancel_run(),
             Action::StopStream => self.stop_stream(),
+            Action::Deploy => self.act_on_deploy(super::DeployIntent::Open),
             Action::CheckRequirements => self.request_check(),
             Action::AutoLayout => {
                 self.edit(Command::AutoLayout);

@@ -38,6 +38,19 @@ impl Session {
                         });
                     }
                 }
+                JobResult::Scripted {
+                    generation,
+                    node,
+                    result,
+                } => {
+                    if generation == self.plan_generation {
+                        self.script = Some(super::ShownScript {
+                            generation,
+                            node,
+                            result,
+                        });
+                    }
+                }
                 JobResult::Checked { generation, result } => {
                     self.measured = Some((generation, result));
                     self.check_requested_at = None;
@@ -90,6 +103,29 @@ impl Session {
             generation: self.plan_generation,
             node,
             query,
+        });
+    }
+
+    /// Asks the worker for the Glue script of the job `node` deploys in, on the current plan.
+    pub(super) fn request_script(&mut self, node: String) {
+        if self.script_is_current(&node) || !self.is_planned() {
+            return;
+        }
+        let file = self.state.file().map(std::path::Path::to_path_buf);
+        let file_name = file
+            .as_deref()
+            .and_then(std::path::Path::file_name)
+            .map_or_else(
+                || "untitled.sluice.toml".to_string(),
+                |n| n.to_string_lossy().to_string(),
+            );
+        let pipeline_id = crate::deploy::pipeline_id(std::path::Path::new(&file_name));
+        self.script_requested = Some((self.plan_generation, node.clone()));
+        self.worker.send(JobRequest::Script {
+            generation: self.plan_generation,
+            node,
+            pipeline_id,
+            file_name,
         });
     }
 

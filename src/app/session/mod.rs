@@ -4,6 +4,7 @@
 //! through methods and acts through [`Intent`]s, applied once per frame.
 
 mod act;
+mod deploy;
 mod engine;
 mod files;
 mod run;
@@ -135,6 +136,8 @@ pub struct NodeMarks<'a> {
     pub stream: Option<&'a crate::app::stream_monitor::StreamMonitor>,
     /// The faults the next run puts into stream nodes.
     pub faults: Option<&'a std::collections::BTreeMap<String, crate::stream::fault::Fault>>,
+    /// Each deployed node's standing in AWS from the last deploy plan: "in AWS", "to update".
+    pub deployed: Option<&'a std::collections::BTreeMap<String, String>>,
 }
 
 impl NodeMarks<'_> {
@@ -163,6 +166,16 @@ pub struct AskedShopper {
     pub result: Result<crate::engine::streams::ask::AskedAnswer, String>,
 }
 
+pub use deploy::{DeployDialog, DeployIntent};
+
+/// The Glue script shown for a node, for the plan generation it was made on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShownScript {
+    pub generation: u64,
+    pub node: String,
+    pub result: Result<crate::deploy::NodeScript, String>,
+}
+
 /// The designer's session.
 pub struct Session {
     state: AppState,
@@ -185,6 +198,11 @@ pub struct Session {
     stream_monitor: Option<crate::app::stream_monitor::StreamMonitor>,
     /// What a recommend node answered the shopper typed in its preview.
     answer: Option<AskedShopper>,
+    /// The Glue script of the node last asked for (the Script tab), and what was asked last.
+    script: Option<ShownScript>,
+    script_requested: Option<(u64, String)>,
+    /// The Deploy dialog: its plan, progress and results.
+    deploy: deploy::DeployDialog,
     /// Faults the next runs put into stream nodes ("Break this node"), by node.
     faults: std::collections::BTreeMap<String, crate::stream::fault::Fault>,
     /// Rows per node from the last preview count or run.
@@ -247,6 +265,9 @@ impl Session {
             stream_stop: None,
             stream_monitor: None,
             answer: None,
+            script: None,
+            script_requested: None,
+            deploy: deploy::DeployDialog::default(),
             faults: Default::default(),
             row_counts: HashMap::new(),
             running: HashSet::new(),
@@ -282,6 +303,7 @@ impl Session {
             effects.extend(self.settle(outcome));
         }
         self.exchange_with_engine();
+        self.exchange_with_deploy();
         self.follow_run();
         self.watch_stream();
         self.autosave();
@@ -363,6 +385,18 @@ impl Session {
         self.answer.as_ref()
     }
 
+    /// The Glue script last made for a node (the Script tab).
+    pub fn script(&self) -> Option<&ShownScript> {
+        self.script.as_ref()
+    }
+
+    /// Whether the script of `node` on the current plan is shown or on its way.
+    pub fn script_is_current(&self, node: &str) -> bool {
+        self.script_requested
+            .as_ref()
+            .is_some_and(|(generation, asked)| *generation == self.plan_generation && asked == node)
+    }
+
     /// Whether a stream is running now (the window repaints to follow it).
     pub fn is_streaming(&self) -> bool {
         self.stream_monitor.as_ref().is_some_and(|m| m.is_running())
@@ -386,6 +420,7 @@ impl Session {
             highlighted: None,
             stream: self.stream_monitor.as_ref(),
             faults: Some(&self.faults),
+            deployed: Some(&self.deploy.nodes),
         }
     }
 
