@@ -157,17 +157,35 @@ fn effective(from_file: Option<&str>, variable: &str) -> (Option<String>, String
     }
 }
 
-fn run_show(args: &ShowArgs) -> anyhow::Result<u8> {
-    let path = args
-        .settings
-        .clone()
-        .unwrap_or_else(|| deploy_settings_path_for(&args.file));
-    let settings = match load_deploy_settings(&path) {
-        Ok(settings) => settings,
+/// The settings of pipeline `file` (from `settings`, else beside it) and where they are, or
+/// the exit code after saying why not (and how to write them when there are none).
+pub(super) fn settings_or_report(
+    file: &std::path::Path,
+    settings: Option<&std::path::Path>,
+) -> Result<(PathBuf, DeploySettings), u8> {
+    let path = settings.map_or_else(
+        || deploy_settings_path_for(file),
+        std::path::Path::to_path_buf,
+    );
+    match load_deploy_settings(&path) {
+        Ok(settings) => Ok((path, settings)),
         Err(error) => {
             eprintln!("sluice: {error}");
-            return Ok(super::exit::PIPELINE_ERROR);
+            if !path.exists() {
+                eprintln!(
+                    "sluice: write the settings first: sluice deploy init {} --bucket NAME --role ARN",
+                    file.display()
+                );
+            }
+            Err(super::exit::PIPELINE_ERROR)
         }
+    }
+}
+
+fn run_show(args: &ShowArgs) -> anyhow::Result<u8> {
+    let (path, settings) = match settings_or_report(&args.file, args.settings.as_deref()) {
+        Ok(found) => found,
+        Err(code) => return Ok(code),
     };
     let (region, region_from) = effective(settings.region.as_deref(), "AWS_REGION");
     let (endpoint, endpoint_from) = effective(settings.endpoint_url.as_deref(), "AWS_ENDPOINT_URL");

@@ -18,9 +18,7 @@ use crate::deploy::plan::{self, Action, Change, plan_changes};
 use crate::deploy::resources::Blocker;
 use crate::deploy::run::{RunLine, deployed_status, run_deployed};
 use crate::deploy::{Prepared, prepare};
-use crate::model::deploy_settings::{
-    DeploySettings, deploy_settings_path_for, load_deploy_settings,
-};
+use crate::model::deploy_settings::DeploySettings;
 use crate::model::history::load_history;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -68,23 +66,7 @@ struct Context {
 
 fn context(args: &AwsArgs) -> Result<Context, u8> {
     let loaded = load_or_report(&args.file)?;
-    let path = args
-        .settings
-        .clone()
-        .unwrap_or_else(|| deploy_settings_path_for(&args.file));
-    let settings = match load_deploy_settings(&path) {
-        Ok(settings) => settings,
-        Err(error) => {
-            eprintln!("sluice: {error}");
-            if !path.exists() {
-                eprintln!(
-                    "sluice: write the settings first: sluice deploy init {} --bucket NAME --role ARN",
-                    args.file.display()
-                );
-            }
-            return Err(super::exit::PIPELINE_ERROR);
-        }
-    };
+    let (_, settings) = super::deploy::settings_or_report(&args.file, args.settings.as_deref())?;
     let history = load_history(&loaded.history_file).unwrap_or_default();
     let prepared = prepare(
         &loaded.pipeline,

@@ -162,11 +162,17 @@ fn ours(tags: Option<&HashMap<String, String>>, pipeline: &str) -> bool {
 /// What the account holds of every resource `desired` names, and every other resource carrying
 /// this pipeline's tag (which a plan deletes).
 pub async fn observe(clients: &Clients, desired: &Desired) -> Result<Vec<Observed>, AwsError> {
+    let mut observed = observe_s3(clients, desired).await?;
+    observed.extend(observe_glue(clients, desired).await?);
+    observed.extend(observe_streams(clients, desired).await?);
+    Ok(observed)
+}
+
+/// The bucket, and every object under the prefix carrying the tag.
+async fn observe_s3(clients: &Clients, desired: &Desired) -> Result<Vec<Observed>, AwsError> {
     let mut observed = Vec::new();
     let pipeline = desired.pipeline.as_str();
     let bucket = desired.bucket.clone();
-
-    // The bucket, and every object under the prefix carrying the tag.
     let bucket_exists = match clients.s3.head_bucket().bucket(&bucket).send().await {
         Ok(_) => true,
         Err(error) => {
@@ -233,6 +239,13 @@ pub async fn observe(clients: &Clients, desired: &Desired) -> Result<Vec<Observe
         }
     }
 
+    Ok(observed)
+}
+
+/// Glue's jobs, crawlers and triggers (listed by tag), databases and rulesets (tags on their ARNs).
+async fn observe_glue(clients: &Clients, desired: &Desired) -> Result<Vec<Observed>, AwsError> {
+    let mut observed = Vec::new();
+    let pipeline = desired.pipeline.as_str();
     // Glue: the tagged jobs, crawlers and triggers are listed by tag.
     let tag_filter: HashMap<String, String> =
         HashMap::from([(PIPELINE_TAG.to_string(), pipeline.to_string())]);
@@ -375,7 +388,13 @@ pub async fn observe(clients: &Clients, desired: &Desired) -> Result<Vec<Observe
         );
     }
 
-    // Kinesis and Firehose list their streams; each stream's tags say whose it is.
+    Ok(observed)
+}
+
+/// Kinesis and Firehose list their streams; each stream's tags say whose it is.
+async fn observe_streams(clients: &Clients, desired: &Desired) -> Result<Vec<Observed>, AwsError> {
+    let mut observed = Vec::new();
+    let pipeline = desired.pipeline.as_str();
     let streams = clients
         .kinesis
         .list_streams()

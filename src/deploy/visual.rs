@@ -15,6 +15,7 @@ use super::resources::s3_uri;
 use super::segments::JobSegment;
 use crate::engine::PipelinePlan;
 use crate::engine::params::Params;
+use crate::engine::transforms::aggregate::output_name;
 use crate::model::deploy_settings::DeploySettings;
 use crate::model::{KindId, Node, Pipeline};
 
@@ -220,6 +221,16 @@ fn spark_sql(context: &Context, query: String) -> Built {
         .build())
 }
 
+/// The node's `columns`, each as a Glue field path (a one-name path).
+fn column_paths(params: &Params) -> Result<Vec<Vec<String>>, String> {
+    Ok(params
+        .texts("columns")
+        .map_err(|e| e.message)?
+        .into_iter()
+        .map(|c| vec![c])
+        .collect())
+}
+
 /// The visual node of `context.node`, or why it has none.
 #[deny(clippy::wildcard_enum_match_arm)]
 fn visual_node(context: &Context) -> Built {
@@ -377,31 +388,19 @@ fn visual_node(context: &Context) -> Built {
             Ok(node.apply_mapping(mapping).build())
         }
         KindId::SelectFields => {
-            let paths = params
-                .texts("columns")
-                .map_err(|e| e.message)?
-                .into_iter()
-                .map(|c| vec![c])
-                .collect();
             let select = glue::SelectFields::builder()
                 .name(&id)
                 .set_inputs(Some(context.inputs("in")))
-                .set_paths(Some(paths))
+                .set_paths(Some(column_paths(&params)?))
                 .build()
                 .map_err(build_error)?;
             Ok(node.select_fields(select).build())
         }
         KindId::DropFields => {
-            let paths = params
-                .texts("columns")
-                .map_err(|e| e.message)?
-                .into_iter()
-                .map(|c| vec![c])
-                .collect();
             let drop = glue::DropFields::builder()
                 .name(&id)
                 .set_inputs(Some(context.inputs("in")))
-                .set_paths(Some(paths))
+                .set_paths(Some(column_paths(&params)?))
                 .build()
                 .map_err(build_error)?;
             Ok(node.drop_fields(drop).build())
@@ -481,17 +480,11 @@ fn visual_node(context: &Context) -> Built {
             for record in params.records("aggregations").map_err(|e| e.message)? {
                 let name = record.text("column").map_err(|e| e.message)?;
                 let function = record.text("function").map_err(|e| e.message)?;
-                let alias = record
-                    .optional_text("alias")
-                    .map_err(|e| e.message)?
-                    .filter(|a| !a.is_empty())
-                    .unwrap_or_else(|| {
-                        if name == "*" {
-                            "count".to_string()
-                        } else {
-                            format!("{function}_{name}")
-                        }
-                    });
+                let alias = output_name(
+                    &name,
+                    &function,
+                    record.optional_text("alias").map_err(|e| e.message)?,
+                );
                 let column = if name == "*" {
                     "*".to_string()
                 } else {

@@ -11,6 +11,7 @@ use super::spark_types::spark_type;
 use crate::catalog::{ACCESS_LOG_PATTERN, Format, LogFormat, file_schema_of};
 use crate::engine::params::Params;
 use crate::engine::sources::{SourceFormat, discover_files};
+use crate::engine::transforms::aggregate::output_name;
 use crate::engine::{NodeOutcome, PipelinePlan, PortValue};
 use crate::model::{KindId, Node};
 
@@ -663,17 +664,11 @@ fn aggregate(context: &NodeContext) -> Result<Translation> {
     for record in params.records("aggregations").map_err(|e| e.message)? {
         let name = record.text("column").map_err(|e| e.message)?;
         let function = record.text("function").map_err(|e| e.message)?;
-        let alias = record
-            .optional_text("alias")
-            .map_err(|e| e.message)?
-            .filter(|a| !a.is_empty())
-            .unwrap_or_else(|| {
-                if name == "*" {
-                    "count".to_string()
-                } else {
-                    format!("{function}_{name}")
-                }
-            });
+        let alias = output_name(
+            &name,
+            &function,
+            record.optional_text("alias").map_err(|e| e.message)?,
+        );
         let c = column(&name);
         let expr = match (function.as_str(), name.as_str()) {
             ("count", "*") => "F.count(F.lit(1))".to_string(),

@@ -27,6 +27,17 @@ pub fn build(node: &Node, inputs: &Inputs) -> Result<LazyFrame, NodeError> {
 
 /// The summaries of parameter `aggregations`, each aliased to its output column, checked
 /// against `schema`; `keys` are the group-by columns, whose names the outputs must not take.
+/// The column an aggregation writes: its alias, else `count` for `*`, else `<function>_<column>`.
+pub fn output_name(column: &str, function: &str, alias: Option<String>) -> String {
+    alias.filter(|a| !a.is_empty()).unwrap_or_else(|| {
+        if column == "*" {
+            "count".to_string()
+        } else {
+            format!("{function}_{column}")
+        }
+    })
+}
+
 pub(crate) fn aggregations(
     params: &Params,
     schema: &Schema,
@@ -41,16 +52,7 @@ pub(crate) fn aggregations(
         if column != "*" {
             require(schema, &column, input, "aggregations")?;
         }
-        let alias = entry
-            .optional_text("alias")?
-            .filter(|a| !a.is_empty())
-            .unwrap_or_else(|| {
-                if column == "*" {
-                    "count".to_string()
-                } else {
-                    format!("{function}_{column}")
-                }
-            });
+        let alias = output_name(&column, &function, entry.optional_text("alias")?);
         if !names.insert(alias.clone()) {
             return Err(NodeError::param(
                 "aggregations",

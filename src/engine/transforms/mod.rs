@@ -8,7 +8,7 @@ use super::columns::InputName;
 use super::error::NodeError;
 use crate::model::{Code, OutputRef};
 
-pub(super) mod aggregate;
+pub mod aggregate;
 pub(super) mod cast;
 pub(super) mod change_schema;
 pub(super) mod conditional_router;
