@@ -171,6 +171,18 @@ pub fn run_changes(args: &AwsArgs, verb: Verb) -> anyhow::Result<u8> {
             print_header(&context, &clients, verb);
             print_changes(&changes);
             if verb != Verb::Destroy {
+                let jobs = desired
+                    .resources
+                    .iter()
+                    .any(|r| r.kind == crate::deploy::resources::ResourceKind::Job);
+                if jobs && !args.with_data {
+                    println!();
+                    println!(
+                        "The jobs read their sources under s3://{}/{}: add --with-data to upload \
+                         the files they read from this folder.",
+                        context.settings.bucket, context.settings.prefix
+                    );
+                }
                 print_local_only(&context);
                 print_script_only(&context);
                 print_costs(&context.prepared.costs);
