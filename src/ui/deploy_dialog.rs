@@ -216,6 +216,19 @@ fn contents(context: &mut ViewContext<'_>, ui: &mut Ui) -> Option<DeployIntent> 
             ui.label("Applied: the account holds what the pipeline says.");
         }
     }
+    let mut with_data = dialog.with_data;
+    if ui
+        .add_enabled(
+            dialog.busy.is_none(),
+            egui::Checkbox::new(
+                &mut with_data,
+                "Upload the files the deployed sources and crawlers read",
+            ),
+        )
+        .changed()
+    {
+        asked = Some(DeployIntent::WithData(with_data));
+    }
     ui.horizontal(|ui| {
         let idle = dialog.busy.is_none();
         let may_apply = plan.can_apply(context.view.deploy.accept_unmet);

@@ -167,6 +167,35 @@ fn deploy_asks_for_settings_plans_applies_with_progress_and_marks_the_nodes() {
             .is_some()
     );
     assert!(harness.query_all_by_label("☁ in AWS").count() >= 10);
+    // Asked to, the plan uploads the files the jobs read too.
+    click(
+        &mut harness,
+        "Upload the files the deployed sources and crawlers read",
+    );
+    step_until(&mut harness, "the plan with the data", |d| {
+        d.session().deploy().busy.is_none()
+            && d.session()
+                .deploy()
+                .plan
+                .as_ref()
+                .and_then(|p| p.as_ref().ok())
+                .is_some_and(|p| p.summary != "10 unchanged")
+    });
+    let with_data = harness
+        .state()
+        .session()
+        .deploy()
+        .plan
+        .clone()
+        .expect("a plan")
+        .expect("planned");
+    assert_eq!(with_data.summary, "5 to create, 10 unchanged");
+    assert!(
+        with_data
+            .lines
+            .iter()
+            .any(|l| l.name == "sluice/recommender/data/ratings.csv")
+    );
 
     // Clean the shared emulator for other tests.
     let mut destroy = assert_cmd::Command::cargo_bin("sluice").expect("sluice");

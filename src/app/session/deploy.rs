@@ -18,6 +18,8 @@ pub enum DeployIntent {
     Open,
     /// Plan again (what the account holds may have changed).
     Plan,
+    /// Whether the files the deployed sources read are uploaded too; plans again.
+    WithData(bool),
     /// Carry the plan out; `accept_unmet` lets requirements the deployed form cannot meet
     /// through (the plan records it).
     Apply {
@@ -50,6 +52,8 @@ pub struct DeployDialog {
     pub settings_problem: Option<String>,
     /// Each deployed node's standing, from the last plan: "in AWS", "to create", "to update".
     pub nodes: BTreeMap<String, String>,
+    /// The files the deployed sources read are uploaded too.
+    pub with_data: bool,
     job: Option<DeployJob>,
 }
 
@@ -65,7 +69,7 @@ impl Session {
             pipeline: self.state.document().clone(),
             file,
             site: self.state.plan_site(),
-            with_data: false,
+            with_data: self.deploy.with_data,
             accept_unmet,
         })
     }
@@ -74,6 +78,10 @@ impl Session {
         match intent {
             DeployIntent::Open | DeployIntent::Plan => {
                 self.deploy.open = true;
+                self.start_deploy(false, false);
+            }
+            DeployIntent::WithData(with_data) => {
+                self.deploy.with_data = with_data;
                 self.start_deploy(false, false);
             }
             DeployIntent::Apply { accept_unmet } => self.start_deploy(true, accept_unmet),
