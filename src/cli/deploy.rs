@@ -158,7 +158,7 @@ fn effective(from_file: Option<&str>, variable: &str) -> (Option<String>, String
 }
 
 /// The settings of pipeline `file` (from `settings`, else beside it) and where they are, or
-/// the exit code after saying why not (and how to write them when there are none).
+/// the exit code after saying why not (the error says how to write them when there are none).
 pub(super) fn settings_or_report(
     file: &std::path::Path,
     settings: Option<&std::path::Path>,
@@ -171,12 +171,6 @@ pub(super) fn settings_or_report(
         Ok(settings) => Ok((path, settings)),
         Err(error) => {
             eprintln!("sluice: {error}");
-            if !path.exists() {
-                eprintln!(
-                    "sluice: write the settings first: sluice deploy init {} --bucket NAME --role ARN",
-                    file.display()
-                );
-            }
             Err(super::exit::PIPELINE_ERROR)
         }
     }

@@ -172,6 +172,8 @@ pub fn estimate(
                     .and_then(|n| pipeline.node(n))
                     .and_then(|n| n.inputs.values().flatten().next())
                     .and_then(|input| pipeline.node(input.node.as_str()))
+                    // Only a generated clickstream has a rate known before it runs.
+                    .filter(|source| source.kind.0.id == crate::model::KindId::ClickstreamSource)
                     .and_then(|source| Params::of(source).float("events_per_second").ok());
                 let (usd, basis) = match rate {
                     Some(rate) => {
