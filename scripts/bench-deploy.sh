@@ -6,15 +6,17 @@
 #    read, no AWS call) as the floor;
 #  - the generated Glue scripts of the sample run in local pyspark (one session, the second pass
 #    timed: Spark warm), side by side with Sluice's own local run of the same sinks.
-#   scripts/bench-deploy.sh            (ROUNDS=5 by default)
+#   scripts/bench-deploy.sh            (ROUNDS=5 by default; SLUICE_BIN=PATH to time a given build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/sluice/target}"
 ROUNDS="${ROUNDS:-5}"
 MOTO_VENV="${MOTO_VENV:-$HOME/.cache/sluice/moto-venv}"
 SPARK_VENV="${SPARK_VENV:-$HOME/.cache/sluice/spark-venv}"
-cargo build --release --locked --bin sluice
-BIN="$CARGO_TARGET_DIR/release/sluice"
+if [ -z "${SLUICE_BIN:-}" ]; then
+  cargo build --release --locked --bin sluice
+fi
+BIN="${SLUICE_BIN:-$CARGO_TARGET_DIR/release/sluice}"
 work=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$MOTO_VENV/bin/python" tests/aws/moto_server.py -H 127.0.0.1 -p "$PORT" >"$work/moto.log" 2>&1 &
