@@ -59,7 +59,7 @@ for step in plan_empty apply_empty plan_again apply_again destroy; do
 done
 
 echo "== the generated scripts in local Spark against Sluice's own run of the same sinks"
-"$BIN" deploy script "$FILE" --out "$work/scripts" >/dev/null
+"$BIN" deploy script "$FILE" --out "$work/scripts" >/dev/null 2>&1
 sluice_runs=""
 for _ in $(seq 1 3); do
   start=$(date +%s.%N)
