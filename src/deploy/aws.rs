@@ -402,13 +402,24 @@ async fn observe_streams(clients: &Clients, desired: &Desired) -> Result<Vec<Obs
         .await
         .map_err(|e| failed("listing Kinesis streams", clients, e))?;
     for name in streams.stream_names() {
-        let tags = clients
+        // A stream deleted since it was listed (by someone else) is skipped.
+        let tags = match clients
             .kinesis
             .list_tags_for_stream()
             .stream_name(name)
             .send()
             .await
-            .map_err(|e| failed(&format!("reading the tags of stream {name}"), clients, e))?;
+        {
+            Ok(tags) => tags,
+            Err(error) if is_gone(&error) => continue,
+            Err(error) => {
+                return Err(failed(
+                    &format!("reading the tags of stream {name}"),
+                    clients,
+                    error,
+                ));
+            }
+        };
         let tagged = tags
             .tags()
             .iter()
@@ -416,13 +427,17 @@ async fn observe_streams(clients: &Clients, desired: &Desired) -> Result<Vec<Obs
         if !tagged && desired.find(ResourceKind::Stream, name).is_none() {
             continue;
         }
-        let summary = clients
+        let summary = match clients
             .kinesis
             .describe_stream_summary()
             .stream_name(name)
             .send()
             .await
-            .map_err(|e| failed(&format!("reading stream {name}"), clients, e))?;
+        {
+            Ok(summary) => summary,
+            Err(error) if is_gone(&error) => continue,
+            Err(error) => return Err(failed(&format!("reading stream {name}"), clients, error)),
+        };
         let (shards, arn) = summary
             .stream_description_summary()
             .map(|s| (s.open_shard_count(), s.stream_arn().to_string()))
@@ -439,13 +454,23 @@ async fn observe_streams(clients: &Clients, desired: &Desired) -> Result<Vec<Obs
         .await
         .map_err(|e| failed("listing Firehose delivery streams", clients, e))?;
     for name in deliveries.delivery_stream_names() {
-        let tags = clients
+        let tags = match clients
             .firehose
             .list_tags_for_delivery_stream()
             .delivery_stream_name(name)
             .send()
             .await
-            .map_err(|e| failed(&format!("reading the tags of delivery {name}"), clients, e))?;
+        {
+            Ok(tags) => tags,
+            Err(error) if is_gone(&error) => continue,
+            Err(error) => {
+                return Err(failed(
+                    &format!("reading the tags of delivery {name}"),
+                    clients,
+                    error,
+                ));
+            }
+        };
         let tagged = tags
             .tags()
             .iter()
@@ -453,18 +478,33 @@ async fn observe_streams(clients: &Clients, desired: &Desired) -> Result<Vec<Obs
         if !tagged && desired.find(ResourceKind::Delivery, name).is_none() {
             continue;
         }
-        let described = clients
+        let described = match clients
             .firehose
             .describe_delivery_stream()
             .delivery_stream_name(name)
             .send()
             .await
-            .map_err(|e| failed(&format!("reading delivery {name}"), clients, e))?;
+        {
+            Ok(described) => described,
+            Err(error) if is_gone(&error) => continue,
+            Err(error) => return Err(failed(&format!("reading delivery {name}"), clients, error)),
+        };
         if let Some(description) = described.delivery_stream_description() {
             observed.push(delivery_observed(name, description, tagged));
         }
     }
     Ok(observed)
+}
+
+/// Whether a Kinesis or Firehose call failed because the stream no longer exists.
+fn is_gone<E, R>(error: &aws_sdk_kinesis::error::SdkError<E, R>) -> bool
+where
+    E: aws_sdk_kinesis::error::ProvideErrorMetadata,
+{
+    error
+        .as_service_error()
+        .and_then(|e| e.code())
+        .is_some_and(|code| code == "ResourceNotFoundException")
 }
 
 fn is_glue_not_found<E>(error: &aws_sdk_glue::error::SdkError<E>) -> bool
