@@ -10,7 +10,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::OutputFormat;
-use super::load::{LoadedPipeline, load_or_report};
+use super::load::load_or_report;
 use crate::deploy::apply::{self, Applied, Outcome, apply_changes, destroy_changes};
 use crate::deploy::aws::{self, Clients};
 use crate::deploy::cost::{CostLine, PRICES, total_per_day};
@@ -59,7 +59,6 @@ pub enum Verb {
 }
 
 struct Context {
-    loaded: LoadedPipeline,
     settings: DeploySettings,
     prepared: Prepared,
 }
@@ -76,11 +75,7 @@ fn context(args: &AwsArgs) -> Result<Context, u8> {
         &settings,
         args.with_data,
     );
-    Ok(Context {
-        loaded,
-        settings,
-        prepared,
-    })
+    Ok(Context { settings, prepared })
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -314,7 +309,6 @@ fn print_header(context: &Context, clients: &Clients, verb: Verb) {
         context.settings.bucket,
         context.settings.prefix
     );
-    let _ = &context.loaded;
     println!();
 }
 
@@ -415,6 +409,14 @@ fn print_blockers(blocking: &[&Blocker], accepted: &[&Blocker], verb: Verb) {
     }
 }
 
+/// A run's error after its line, when it has one.
+fn error_suffix(line: &RunLine) -> String {
+    line.error
+        .as_deref()
+        .map(|e| format!("  {e}"))
+        .unwrap_or_default()
+}
+
 /// `run` and `status`.
 pub fn run_runs(args: &RunArgs, follow: bool) -> anyhow::Result<u8> {
     let context = match context(&args.common) {
@@ -444,10 +446,7 @@ pub fn run_runs(args: &RunArgs, follow: bool) -> anyhow::Result<u8> {
                         line.state,
                         line.name,
                         line.seconds,
-                        line.error
-                            .as_deref()
-                            .map(|e| format!("  {e}"))
-                            .unwrap_or_default()
+                        error_suffix(line)
                     );
                 }
             };
@@ -481,10 +480,7 @@ pub fn run_runs(args: &RunArgs, follow: bool) -> anyhow::Result<u8> {
                         line.state,
                         line.name,
                         line.seconds,
-                        line.error
-                            .as_deref()
-                            .map(|e| format!("  {e}"))
-                            .unwrap_or_default()
+                        error_suffix(line)
                     );
                 }
             }

@@ -156,13 +156,24 @@ pub struct DesiredInput<'a> {
     pub unmet_requirements: &'a [(String, String)],
 }
 
+/// The object key of `relative` (a pipeline path) under the deploy prefix; an `s3://` URI's own.
+pub fn s3_key(settings: &DeploySettings, relative: &str) -> String {
+    match relative.strip_prefix("s3://") {
+        Some(uri) => uri.split_once('/').map_or("", |(_, key)| key).to_string(),
+        None => format!(
+            "{}{}",
+            settings.prefix,
+            relative.trim_start_matches("./").trim_start_matches('/')
+        ),
+    }
+}
+
 /// The S3 URI of `relative` (a pipeline path) under the deploy prefix.
 pub fn s3_uri(settings: &DeploySettings, relative: &str) -> String {
     if relative.starts_with("s3://") {
         return relative.to_string();
     }
-    let relative = relative.trim_start_matches("./").trim_start_matches('/');
-    format!("s3://{}/{}{relative}", settings.bucket, settings.prefix)
+    format!("s3://{}/{}", settings.bucket, s3_key(settings, relative))
 }
 
 /// The account a role ARN (`arn:aws:iam::ACCOUNT:role/NAME`) belongs to: the deploy's.
@@ -227,7 +238,7 @@ pub fn desired(input: &DesiredInput) -> Desired {
                 continue;
             }
         };
-        let key = format!("{}scripts/{}", settings.prefix, script.file_name());
+        let key = s3_key(settings, &format!("scripts/{}", script.file_name()));
         let mut object = Resource::new(ResourceKind::Object, &key, Some(&job.name))
             .with("digest", digest(script.text.as_bytes()));
         object.body = Some(script.text.clone().into_bytes());
@@ -513,10 +524,7 @@ pub fn desired(input: &DesiredInput) -> Desired {
                         .then(|| stream_name(upstream, pipeline_id))
                     })
                     .unwrap_or_default();
-                let prefix = s3_uri(settings, &path)
-                    .trim_start_matches(&format!("s3://{}/", settings.bucket))
-                    .trim_end_matches('/')
-                    .to_string();
+                let prefix = s3_key(settings, &path).trim_end_matches('/').to_string();
                 out.resources.push(
                     Resource::new(ResourceKind::Delivery, name(id), Some(id))
                         .with("source_stream", source)
@@ -625,7 +633,7 @@ fn data_files(input: &DesiredInput) -> Vec<(String, Vec<u8>)> {
                 .collect::<Vec<_>>()
                 .join("/");
             let bytes = std::fs::read(&file).ok()?;
-            Some((format!("{}{key}", input.settings.prefix), bytes))
+            Some((s3_key(input.settings, &key), bytes))
         })
         .collect()
 }

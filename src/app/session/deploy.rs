@@ -1,6 +1,6 @@
 //! The Deploy dialog's side of the session: asked to open, it plans in the background; Apply
 //! carries the plan out with a line per resource as it goes; with no settings yet, it asks for
-//! them and writes them. Deployed nodes get their standing for the canvas' badges.
+//! them and writes them. The last plan gives deployed nodes their standing for the canvas' badges.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -50,11 +50,19 @@ pub struct DeployDialog {
     pub applied: Option<Result<Vec<AppliedLine>, String>>,
     /// A problem with the settings typed in.
     pub settings_problem: Option<String>,
-    /// Each deployed node's standing, from the last plan: "in AWS", "to create", "to update".
-    pub nodes: BTreeMap<String, String>,
     /// The files the deployed sources read are uploaded too.
     pub with_data: bool,
     job: Option<DeployJob>,
+}
+
+impl DeployDialog {
+    /// Each deployed node's standing from the last plan: "in AWS", "to create", "to update".
+    pub fn node_standings(&self) -> Option<&BTreeMap<String, String>> {
+        self.plan
+            .as_ref()
+            .and_then(|plan| plan.as_ref().ok())
+            .map(|view| &view.nodes)
+    }
 }
 
 impl Session {
@@ -144,9 +152,6 @@ impl Session {
                 }
                 DeployEvent::Planned(plan) => {
                     self.deploy.needs_settings = None;
-                    if let Ok(view) = &plan {
-                        self.deploy.nodes = view.nodes.clone();
-                    }
                     self.deploy.plan = Some(plan);
                     if !matches!(self.deploy.busy, Some("Applying…")) {
                         self.deploy.busy = None;
@@ -154,16 +159,7 @@ impl Session {
                 }
                 DeployEvent::Progress(line) => self.deploy.progress.push(line),
                 DeployEvent::Applied(result) => {
-                    if let Ok(lines) = &result {
-                        let finished = lines
-                            .iter()
-                            .all(|l| matches!(l.outcome.as_str(), "done" | "unchanged" | "kept"));
-                        if finished {
-                            for standing in self.deploy.nodes.values_mut() {
-                                *standing = "in AWS".to_string();
-                            }
-                        }
-                    }
+                    // The plan made next gives the nodes their new standing.
                     self.deploy.applied = Some(result);
                     self.deploy.busy = None;
                     replan = true;

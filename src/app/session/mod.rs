@@ -420,7 +420,7 @@ impl Session {
             highlighted: None,
             stream: self.stream_monitor.as_ref(),
             faults: Some(&self.faults),
-            deployed: Some(&self.deploy.nodes),
+            deployed: self.deploy.node_standings(),
         }
     }
 

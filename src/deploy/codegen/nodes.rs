@@ -143,7 +143,12 @@ fn column(name: &str) -> String {
 
 /// A call spread over lines: `target = function(\n    arg,\n    ...\n)`.
 fn call(target: &str, function: &str, args: &[String]) -> Vec<String> {
-    let mut text = format!("{target} = {function}(\n");
+    call_lines(&format!("{target} = {function}"), args)
+}
+
+/// `head(\n    arg,\n    ...\n)`: a call whose arguments take a line each.
+fn call_lines(head: &str, args: &[String]) -> Vec<String> {
+    let mut text = format!("{head}(\n");
     for arg in args {
         text.push_str(&format!("    {arg},\n"));
     }
@@ -1054,12 +1059,5 @@ fn sink(context: &NodeContext, parquet: bool) -> Result<Translation> {
         args.push(string(&params.text("delimiter").map_err(|e| e.message)?));
         "write_csv"
     };
-    let mut lines = Vec::new();
-    let mut text = format!("{function}(\n");
-    for arg in &args {
-        text.push_str(&format!("    {arg},\n"));
-    }
-    text.push(')');
-    lines.extend(text.lines().map(str::to_string));
-    Ok(Translation::lines(lines))
+    Ok(Translation::lines(call_lines(function, &args)))
 }
