@@ -18,5 +18,11 @@ fn main() -> std::io::Result<()> {
     let stackoverflow = root.join("stackoverflow-analytics");
     sluice::samples::stackoverflow::generate(&stackoverflow)?;
     println!("wrote {}", stackoverflow.display());
+    let vending = root.join("serverless-etl");
+    sluice::samples::vending::generate(&vending)?;
+    println!("wrote {}", vending.display());
+    let choices = root.join("architecture-choices");
+    sluice::samples::vending::generate_payments(&choices)?;
+    println!("wrote {}", choices.display());
     Ok(())
 }

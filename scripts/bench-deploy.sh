@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of deploy, in one script on one machine:
 #  - plan and apply of the recommender sample against moto (the local AWS emulator, with the
-#    Glue handlers tests/aws/moto_server.py adds), on an empty account and again with nothing
+#    Glue handlers assets/aws-local/moto_server.py adds), on an empty account and again with nothing
 #    to change, then destroy; against `sluice deploy show` (the same process start and settings
 #    read, no AWS call) as the floor;
 #  - the generated Glue scripts of the sample run in local pyspark (one session, the second pass
@@ -19,7 +19,7 @@ fi
 BIN="${SLUICE_BIN:-$CARGO_TARGET_DIR/release/sluice}"
 work=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$MOTO_VENV/bin/python" tests/aws/moto_server.py -H 127.0.0.1 -p "$PORT" >"$work/moto.log" 2>&1 &
+"$MOTO_VENV/bin/python" assets/aws-local/moto_server.py -H 127.0.0.1 -p "$PORT" >"$work/moto.log" 2>&1 &
 MOTO_PID=$!
 trap 'kill "$MOTO_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do

@@ -44,12 +44,14 @@ if [ ! -x "$SPARK_VENV/bin/python" ] || ! "$SPARK_VENV/bin/python" -c 'import py
   "$SPARK_VENV/bin/pip" install --quiet 'pyspark==3.5.9'
 fi
 export SLUICE_SPARK_PYTHON="$SPARK_VENV/bin/python"
+# `sluice aws-local start` (tested) runs the same moto.
+export SLUICE_MOTO_PYTHON="$MOTO_VENV/bin/python"
 export SPARK_LOCAL_IP=127.0.0.1
 MOTO_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 moto_log=$(mktemp)
-# tests/aws/moto_server.py is moto's server with the Glue calls moto lacks (update_job,
-# update_crawler, update_trigger, data-quality rulesets) added: test infrastructure only.
-"$MOTO_VENV/bin/python" tests/aws/moto_server.py -H 127.0.0.1 -p "$MOTO_PORT" >"$moto_log" 2>&1 &
+# assets/aws-local/moto_server.py is moto's server with the Glue calls moto lacks (update_job,
+# update_crawler, update_trigger, data-quality rulesets) added; `sluice aws-local` runs it too.
+"$MOTO_VENV/bin/python" assets/aws-local/moto_server.py -H 127.0.0.1 -p "$MOTO_PORT" >"$moto_log" 2>&1 &
 MOTO_PID=$!
 trap 'kill "$MOTO_PID" 2>/dev/null || true; rm -f "$moto_log"' EXIT
 for _ in $(seq 1 100); do

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::model::{OutputRef, ParamValue, Position};
+use crate::model::{OutputRef, ParamValue, Pipeline, Position};
 
 /// One user action.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,6 +72,14 @@ pub enum Command {
         at: Position,
     },
     AutoLayout,
+    /// A lesson's "show me": the step's nodes and requirements brought in from the finished
+    /// pipeline (one undo step).
+    TakeStep {
+        finished: Box<Pipeline>,
+        step: Box<crate::model::lesson::Step>,
+        /// The folder the finished pipeline's relative paths are relative to.
+        lesson_folder: PathBuf,
+    },
     Undo,
     Redo,
     Select(Vec<String>),
@@ -146,7 +154,7 @@ pub const NAMED_COMMANDS: &[CommandInfo] = &[
     info(Action::SaveAs, "Save as…", Some("Ctrl+Shift+S"), "File"),
     info(
         Action::ExportImage,
-        "Export as PNG…",
+        "Export as PNG or SVG…",
         Some("Ctrl+E"),
         "File",
     ),
@@ -200,7 +208,7 @@ pub const NAMED_COMMANDS: &[CommandInfo] = &[
     ),
     info(
         Action::NodeHelp,
-        "Help for the selected node",
+        "Help cards (the selected node's kind first)",
         Some("F1"),
         "Help",
     ),

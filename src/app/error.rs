@@ -20,6 +20,8 @@ pub enum CommandError {
     UnknownNode(String),
     #[error("there is no such wire")]
     NoSuchWire,
+    #[error("the lesson's step cannot be shown: {0}")]
+    Lesson(String),
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("nothing to redo")]
@@ -70,6 +72,8 @@ pub enum TaskError {
     },
     #[error("cannot remember recent files: {0}")]
     RecentFiles(#[source] Arc<std::io::Error>),
+    #[error("cannot keep the lesson's progress: {0}")]
+    LessonProgress(#[source] Arc<std::io::Error>),
     #[error("cannot start a background task: {0}")]
     NoThread(#[source] Arc<std::io::Error>),
     #[error("cannot export the picture: {0}")]

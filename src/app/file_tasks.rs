@@ -27,6 +27,8 @@ pub enum PathPurpose {
     Open,
     SaveAs(AfterSave),
     Export,
+    /// The followed lesson's printable handout.
+    Handout,
 }
 
 /// The result of a background task.
@@ -53,8 +55,25 @@ pub enum TaskOutcome {
         recent: Vec<PathBuf>,
         recovery: Option<Recovery>,
     },
+    /// The bundled lessons (File > Lessons).
+    Lessons(Vec<super::lesson::LessonEntry>),
+    /// A lesson opened with its pipelines and the learner's progress, and the pipeline the
+    /// learner saved their work in, when it still loads.
+    LessonOpened {
+        path: PathBuf,
+        result: Result<Box<OpenedLesson>, String>,
+    },
     /// Nothing for the window to do (recovery copies, the recent list) unless it failed.
     Quiet(Result<(), TaskError>),
+}
+
+/// What opening a lesson reads.
+#[derive(Debug)]
+pub struct OpenedLesson {
+    pub file: crate::model::lesson::LessonFile,
+    pub record: super::lesson_progress::LessonRecord,
+    /// The learner's saved pipeline for the lesson, and its path.
+    pub saved: Option<(PathBuf, Pipeline)>,
 }
 
 /// Whether the desktop can show file dialogs (rfd talks to the desktop portal over D-Bus). Where
@@ -148,8 +167,14 @@ impl FileTasks {
                     .set_file_name(name)
                     .save_file(),
                 PathPurpose::Export => dialog
-                    .set_title("Export canvas as PNG")
+                    .set_title("Export canvas as a picture")
                     .add_filter("PNG image", &["png"])
+                    .add_filter("SVG image (for slides)", &["svg"])
+                    .set_file_name(name)
+                    .save_file(),
+                PathPurpose::Handout => dialog
+                    .set_title("Save the lesson's handout")
+                    .add_filter("HTML page (print it, or save it as PDF)", &["html"])
                     .set_file_name(name)
                     .save_file(),
             };
@@ -189,6 +214,65 @@ impl FileTasks {
         self.spawn(move || TaskOutcome::Settings {
             recent: super::files::load_recent_files(&dir),
             recovery: super::files::find_recoveries(&dir).into_iter().next(),
+        });
+    }
+
+    /// Lists the bundled lessons with their titles; a lesson that cannot be read is left out
+    /// (`sluice lesson list` says why).
+    pub fn list_lessons(&mut self) {
+        self.spawn(|| {
+            let entries = crate::samples::bundled::lesson_files()
+                .into_iter()
+                .filter_map(|path| {
+                    let lesson = crate::model::lesson::load_lesson(&path).ok()?;
+                    Some(super::lesson::LessonEntry {
+                        name: crate::samples::bundled::lesson_name(&path),
+                        title: lesson.title,
+                        path,
+                    })
+                })
+                .collect();
+            TaskOutcome::Lessons(entries)
+        });
+    }
+
+    /// Opens the lesson at `path` with the learner's progress in settings folder `dir`.
+    pub fn open_lesson(&mut self, path: PathBuf, dir: PathBuf) {
+        self.spawn(move || {
+            let result = crate::model::lesson::open_lesson(&path).map(|file| {
+                let learner = super::lesson_progress::learner_name();
+                let record = super::lesson_progress::load_progress(&dir, &learner)
+                    .lessons
+                    .remove(&super::lesson_progress::lesson_key(&path))
+                    .unwrap_or_default();
+                let saved = record.pipeline.as_ref().and_then(|saved| {
+                    load_pipeline(saved)
+                        .ok()
+                        .map(|(pipeline, _)| (saved.clone(), pipeline))
+                });
+                Box::new(OpenedLesson {
+                    file,
+                    record,
+                    saved,
+                })
+            });
+            TaskOutcome::LessonOpened { path, result }
+        });
+    }
+
+    /// Keeps a lesson's progress for the learner at this machine.
+    pub fn save_lesson_record(
+        &mut self,
+        dir: PathBuf,
+        lesson: PathBuf,
+        record: super::lesson_progress::LessonRecord,
+    ) {
+        self.spawn(move || {
+            let learner = super::lesson_progress::learner_name();
+            TaskOutcome::Quiet(
+                super::lesson_progress::save_record(&dir, &learner, &lesson, &record)
+                    .map_err(|e| TaskError::LessonProgress(Arc::new(e))),
+            )
         });
     }
 

@@ -59,6 +59,8 @@ pub enum Intent {
     Deploy(super::session::DeployIntent),
     /// Show the Glue script of the job this node deploys in (the Script tab).
     ShowScript(String),
+    /// The lesson panel: open a lesson, change step, hint, "show me", close.
+    Lesson(super::session::LessonIntent),
     /// Crawl with this crawler node and record its catalog (the Catalog panel's button).
     RecordCrawl(String),
     /// The window was asked to close.
@@ -86,6 +88,8 @@ pub enum Effect {
     RunStarted,
     /// Draw the canvas into this PNG file (only the window can draw).
     Export(PathBuf),
+    /// Write the followed lesson's handout here (the window draws its canvas).
+    Handout(PathBuf),
     /// A form field's edit was refused; the text stays in the field with the reason.
     FieldRefused {
         node: String,

@@ -54,6 +54,15 @@ pub enum JobRequest {
         pipeline_id: String,
         file_name: String,
     },
+    /// Judge every step of a lesson on the plan of the same generation, with the diagnostics
+    /// and requirements the window shows and what is known of the last run.
+    Lesson {
+        generation: u64,
+        lesson: std::sync::Arc<crate::model::lesson::LessonFile>,
+        diagnostics: Vec<Diagnostic>,
+        requirements: Vec<RequirementCheck>,
+        run: crate::engine::lesson::RunEvidence,
+    },
 }
 
 /// How a node stands after planning.
@@ -191,6 +200,10 @@ pub enum JobResult {
         node: String,
         result: Result<crate::deploy::NodeScript, String>,
     },
+    LessonJudged {
+        generation: u64,
+        results: Vec<crate::engine::lesson::StepResult>,
+    },
 }
 
 /// The handle the window keeps: send requests, poll results.
@@ -306,6 +319,28 @@ fn serve(inbox: &Receiver<JobRequest>, outbox: &Sender<JobResult>, notify: &dyn 
                     }
                     _ => continue,
                 },
+                JobRequest::Lesson {
+                    generation,
+                    lesson,
+                    diagnostics,
+                    requirements,
+                    run,
+                } => match &current {
+                    Some((planned, plan, pipeline)) if *planned == generation => {
+                        let evidence = crate::engine::lesson::Evidence {
+                            pipeline,
+                            plan,
+                            diagnostics: &diagnostics,
+                            requirements: &requirements,
+                            run: &run,
+                        };
+                        JobResult::LessonJudged {
+                            generation,
+                            results: crate::engine::lesson::check_lesson(&lesson.lesson, &evidence),
+                        }
+                    }
+                    _ => continue,
+                },
                 JobRequest::Check { generation } => match &current {
                     Some((planned, plan, pipeline)) if *planned == generation => {
                         JobResult::Checked {
@@ -379,8 +414,6 @@ fn serve(inbox: &Receiver<JobRequest>, outbox: &Sender<JobResult>, notify: &dyn 
     }
 }
 
-/// The requests worth working on, in order: the newest plan, preview and script; older ones
-/// were replaced before the worker got to them.
 /// What `sluice check` does: the quality nodes evaluated (their values recorded for dynamic
 /// rules) and every requirement measured against the data.
 fn check_against_data(
@@ -403,6 +436,8 @@ fn check_against_data(
     Ok(checks)
 }
 
+/// The requests worth working on, in order: the newest plan, preview, script and lesson
+/// judgement; older ones were replaced before the worker got to them.
 fn newest_only(pending: Vec<JobRequest>) -> Vec<JobRequest> {
     let newest_plan = pending
         .iter()
@@ -413,6 +448,9 @@ fn newest_only(pending: Vec<JobRequest>) -> Vec<JobRequest> {
     let newest_script = pending
         .iter()
         .rposition(|r| matches!(r, JobRequest::Script { .. }));
+    let newest_lesson = pending
+        .iter()
+        .rposition(|r| matches!(r, JobRequest::Lesson { .. }));
     pending
         .into_iter()
         .enumerate()
@@ -420,6 +458,7 @@ fn newest_only(pending: Vec<JobRequest>) -> Vec<JobRequest> {
             Some(*index) == newest_plan
                 || Some(*index) == newest_preview
                 || Some(*index) == newest_script
+                || Some(*index) == newest_lesson
                 || matches!(request, JobRequest::Check { .. } | JobRequest::Ask { .. })
         })
         .map(|(_, request)| request)
@@ -509,6 +548,7 @@ mod tests {
                 JobRequest::Check { generation } => ('c', *generation),
                 JobRequest::Ask { generation, .. } => ('a', *generation),
                 JobRequest::Script { generation, .. } => ('s', *generation),
+                JobRequest::Lesson { generation, .. } => ('l', *generation),
             })
             .collect()
     }

@@ -11,6 +11,8 @@ pub mod files;
 pub mod history;
 pub mod intent;
 pub mod jobs;
+pub mod lesson;
+pub mod lesson_progress;
 pub mod run_job;
 pub mod run_log;
 pub mod session;
@@ -29,7 +31,7 @@ pub use jobs::{
 pub use run_job::{RunJob, RunUpdate};
 pub use run_log::{RunLog, RunLogLine};
 pub use session::{
-    AskedShopper, DeployDialog, DeployIntent, Discarding, NodeMarks, Notice, PREVIEW_ROWS,
-    PathPrompt, PreviewState, Session, SessionStart, ShownScript,
+    AskedShopper, DeployDialog, DeployIntent, Discarding, LessonIntent, NodeMarks, Notice,
+    PREVIEW_ROWS, PathPrompt, PreviewState, Session, SessionStart, ShownScript,
 };
 pub use state::AppState;

@@ -15,7 +15,7 @@ use crate::model::file_format::{
     load_pipeline, parse_pipeline, to_canonical_text, write_atomically,
 };
 use crate::model::suggest::did_you_mean;
-use crate::model::{Ident, ParamType, ParamValue, Pipeline, Position, catalogue, kind_spec};
+use crate::model::{Ident, ParamValue, Pipeline, Position, catalogue, kind_spec};
 
 /// Where pasted or duplicated nodes go, relative to the originals.
 const PASTE_OFFSET: Position = Position { x: 40.0, y: 40.0 };
@@ -61,6 +61,15 @@ impl AppState {
     pub fn untitled_in(document: Pipeline, base: Option<PathBuf>) -> Self {
         let mut state = Self::new(document);
         state.untitled_base = base;
+        state
+    }
+
+    /// An untitled copy of a lesson's starting pipeline, relative to `base`: unchanged until the
+    /// learner edits it, so it is replaced without asking.
+    pub fn untitled_copy(mut document: Pipeline, base: PathBuf) -> Self {
+        place_unplaced(&mut document);
+        let mut state = Self::untitled_in(document, Some(base));
+        state.saved_text = to_canonical_text(&state.document);
         state
     }
 
@@ -205,31 +214,9 @@ impl AppState {
         };
         if !same_folder {
             let absolute_base = std::fs::canonicalize(&from).unwrap_or(from);
-            let mut changed = false;
-            for node in &mut self.document.nodes {
-                let kind = node.kind;
-                for (name, value) in &mut node.params {
-                    let param_type = kind.param(name).map(|p| p.param_type);
-                    let texts: Vec<&mut String> = match (param_type, value) {
-                        (Some(ParamType::Path(_)), ParamValue::Str(text)) => vec![text],
-                        (Some(ParamType::Paths(_)), ParamValue::List(items)) => items
-                            .iter_mut()
-                            .filter_map(|item| match item {
-                                ParamValue::Str(text) => Some(text),
-                                _ => None,
-                            })
-                            .collect(),
-                        _ => Vec::new(),
-                    };
-                    for text in texts {
-                        let is_uri = text.contains("://");
-                        if !is_uri && Path::new(text.as_str()).is_relative() {
-                            *text = absolute_base.join(text.as_str()).display().to_string();
-                            changed = true;
-                        }
-                    }
-                }
-            }
+            let changed = self
+                .document
+                .make_paths_absolute(&absolute_base, None, false);
             if changed {
                 self.changed(true);
             }
@@ -375,6 +362,37 @@ impl AppState {
                 crate::model::auto_layout::auto_layout(doc);
                 Ok(())
             }),
+            Command::TakeStep {
+                finished,
+                step,
+                lesson_folder,
+            } => {
+                // The finished pipeline's relative paths point into the lesson's folder: where
+                // the learner's work lives elsewhere, the copied nodes read the data there
+                // absolutely, and write beside the learner's pipeline.
+                let elsewhere = match (
+                    std::fs::canonicalize(self.base_dir()),
+                    std::fs::canonicalize(&lesson_folder),
+                ) {
+                    (Ok(here), Ok(there)) => (here != there).then_some(there),
+                    _ => None,
+                };
+                self.edit(&format!("show me: {}", step.title), None, |doc| {
+                    crate::model::lesson::take_step(doc, &finished, &step)
+                        .map_err(|e| CommandError::Lesson(e.to_string()))?;
+                    if let Some(there) = &elsewhere {
+                        doc.make_paths_absolute(there, Some(&step.nodes), true);
+                    }
+                    Ok(())
+                })?;
+                self.selection = step
+                    .nodes
+                    .iter()
+                    .filter(|id| self.document.node(id).is_some())
+                    .cloned()
+                    .collect();
+                Ok(())
+            }
             Command::Undo => {
                 let previous = self
                     .history
@@ -433,14 +451,17 @@ impl AppState {
         }
         self.history
             .record(&self.document, label, merge_key, Instant::now());
-        let nodes_changed = draft.nodes != self.document.nodes;
+        // Requirements are planned too: a change to them is a change of content.
+        let nodes_changed =
+            draft.nodes != self.document.nodes || draft.requirements != self.document.requirements;
         self.document = draft;
         self.changed(nodes_changed);
         Ok(())
     }
 
     fn replace_document(&mut self, document: Pipeline) {
-        let nodes_changed = document.nodes != self.document.nodes;
+        let nodes_changed = document.nodes != self.document.nodes
+            || document.requirements != self.document.requirements;
         self.document = document;
         self.selection.retain(|id| self.document.node(id).is_some());
         self.changed(nodes_changed);

@@ -5,13 +5,16 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod aws_local;
 mod check;
 mod crawl;
 mod deploy;
 mod deploy_aws;
 mod deploy_script;
 mod edit;
+mod explain;
 mod fmt;
+mod lesson;
 mod load;
 mod preview;
 mod recommend;
@@ -84,9 +87,19 @@ pub enum Command {
     /// Deploy settings for AWS: `deploy init` writes them, `deploy show` shows them as used
     #[command(after_help = EXIT_CODES_HELP)]
     Deploy(deploy::DeployArgs),
+    /// A help card: what a node kind, data-quality rule, requirement kind or architecture
+    /// choice does, an example, its AWS counterpart and when to choose it
+    #[command(after_help = EXIT_CODES_HELP)]
+    Explain(explain::ExplainArgs),
+    /// A local stand-in for AWS (moto) for a class with no accounts: start, stop, status
+    #[command(after_help = EXIT_CODES_HELP)]
+    AwsLocal(aws_local::AwsLocalArgs),
+    /// Workshop lessons: `lesson list` the bundled ones, `lesson check` a learner's pipeline
+    #[command(after_help = EXIT_CODES_HELP)]
+    Lesson(lesson::LessonArgs),
     /// Open a pipeline in the designer window
     Open(window::OpenArgs),
-    /// Draw a pipeline's canvas into a PNG picture, without a window
+    /// Draw a pipeline's canvas into a PNG or SVG picture, without a window
     #[command(after_help = EXIT_CODES_HELP)]
     ExportImage(window::ExportImageArgs),
 }
@@ -145,6 +158,9 @@ fn run_command(command: Command, screenshot: Option<std::path::PathBuf>) -> anyh
         Command::Check(args) => check::run(&args),
         Command::Recommend(args) => recommend::run(&args),
         Command::Deploy(args) => deploy::run(&args),
+        Command::Lesson(args) => lesson::run(&args),
+        Command::Explain(args) => explain::run(&args),
+        Command::AwsLocal(args) => aws_local::run(&args),
     }
 }
 

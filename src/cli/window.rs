@@ -19,7 +19,7 @@ pub struct OpenArgs {
 pub struct ExportImageArgs {
     /// The pipeline file (`*.sluice.toml`)
     pub file: PathBuf,
-    /// The PNG file to write
+    /// The picture to write: PNG, or SVG when the name ends in .svg (crisp on slides)
     pub out: PathBuf,
     /// Draw on a light background (for print)
     #[arg(long)]

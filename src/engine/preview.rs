@@ -93,27 +93,7 @@ pub fn preview_node(
     rows: usize,
     method: SampleMethod,
 ) -> Result<Preview, NodeError> {
-    let shown = plan
-        .outcome(id)
-        .and_then(NodeOutcome::outputs)
-        .and_then(|outputs| outputs.get(port.or_else(|| outputs.first_port())?));
-    let frame = match shown {
-        // A crawler's preview lists the tables it found.
-        Some(PortValue::Catalog(catalog)) => super::catalog_view::tables_frame(catalog)?,
-        // A model's preview is its offline evaluation.
-        Some(PortValue::Model(_)) => plan.table(id, Some("evaluation"))?.frame.clone(),
-        // A stream's preview is the sample of events through it.
-        Some(PortValue::Stream(stream)) => stream
-            .sample()
-            .map_err(|message| {
-                NodeError::new(
-                    crate::model::Code::EngineError,
-                    format!("the stream's sample failed: {message}"),
-                )
-            })?
-            .lazy(),
-        Some(PortValue::Table(_)) | None => plan.table(id, port)?.frame.clone(),
-    };
+    let frame = shown_frame(plan, id, port)?;
     let rows_idx = IdxSize::try_from(rows).unwrap_or(IdxSize::MAX);
     let fail =
         |e: PolarsError| data_error("the preview failed", &e, plan.file_at_fault(id).as_deref());
@@ -155,6 +135,53 @@ pub fn preview_node(
         frame: sample,
         method,
         total_rows,
+    })
+}
+
+/// The frame a preview of output `port` of node `id` shows (its first output when `port` is
+/// `None`): a table as it is, a crawler's tables, a model's evaluation, a stream's sample.
+pub fn shown_frame(
+    plan: &PipelinePlan,
+    id: &str,
+    port: Option<&str>,
+) -> Result<LazyFrame, NodeError> {
+    let shown = plan
+        .outcome(id)
+        .and_then(NodeOutcome::outputs)
+        .and_then(|outputs| outputs.get(port.or_else(|| outputs.first_port())?));
+    let frame = match shown {
+        // A crawler's preview lists the tables it found.
+        Some(PortValue::Catalog(catalog)) => super::catalog_view::tables_frame(catalog)?,
+        // A model's preview is its offline evaluation.
+        Some(PortValue::Model(_)) => plan.table(id, Some("evaluation"))?.frame.clone(),
+        // A stream's preview is the sample of events through it.
+        Some(PortValue::Stream(stream)) => stream
+            .sample()
+            .map_err(|message| {
+                NodeError::new(
+                    crate::model::Code::EngineError,
+                    format!("the stream's sample failed: {message}"),
+                )
+            })?
+            .lazy(),
+        Some(PortValue::Table(_)) | None => plan.table(id, port)?.frame.clone(),
+    };
+    Ok(frame)
+}
+
+/// How many rows output `port` of node `id` holds (all of them, counted by the streaming engine).
+pub fn count_node_rows(
+    plan: &PipelinePlan,
+    id: &str,
+    port: Option<&str>,
+) -> Result<u64, NodeError> {
+    let frame = shown_frame(plan, id, port)?;
+    count_rows(frame).map_err(|e| {
+        data_error(
+            "counting the rows failed",
+            &e,
+            plan.file_at_fault(id).as_deref(),
+        )
     })
 }
 

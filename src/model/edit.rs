@@ -5,7 +5,7 @@ use super::document::{Node, Pipeline, Position};
 use super::graph;
 use super::ident::Ident;
 use super::kinds::KindSpec;
-use super::param::ParamValue;
+use super::param::{ParamType, ParamValue, PathAccess};
 use super::port::{InputPorts, OutputPort, OutputRef, PortType};
 use super::requirement::RequirementKeyType;
 use super::suggest::{did_you_mean, list_or_none};
@@ -163,6 +163,51 @@ impl Pipeline {
         self.nodes.push(Node::new(id.clone(), kind));
         self.layout.insert(id.clone(), at);
         id
+    }
+
+    /// Makes the relative file paths of `nodes` (every node when `None`) absolute against
+    /// `base`, only the paths read with `reads_only`; URIs (`s3://…`) are left alone. True when
+    /// a path changed.
+    pub fn make_paths_absolute(
+        &mut self,
+        base: &std::path::Path,
+        nodes: Option<&[String]>,
+        reads_only: bool,
+    ) -> bool {
+        let mut changed = false;
+        for node in &mut self.nodes {
+            if nodes.is_some_and(|only| !only.iter().any(|id| id == node.id.as_str())) {
+                continue;
+            }
+            let kind = node.kind;
+            for (name, value) in &mut node.params {
+                let param_type = kind.param(name).map(|p| p.param_type);
+                let wanted = |access: PathAccess| !reads_only || access == PathAccess::Read;
+                let texts: Vec<&mut String> = match (param_type, value) {
+                    (Some(ParamType::Path(access)), ParamValue::Str(text)) if wanted(access) => {
+                        vec![text]
+                    }
+                    (Some(ParamType::Paths(access)), ParamValue::List(items)) if wanted(access) => {
+                        items
+                            .iter_mut()
+                            .filter_map(|item| match item {
+                                ParamValue::Str(text) => Some(text),
+                                _ => None,
+                            })
+                            .collect()
+                    }
+                    _ => Vec::new(),
+                };
+                for text in texts {
+                    let is_uri = text.contains("://");
+                    if !is_uri && std::path::Path::new(text.as_str()).is_relative() {
+                        *text = base.join(text.as_str()).display().to_string();
+                        changed = true;
+                    }
+                }
+            }
+        }
+        changed
     }
 
     /// Removes a node, every wire that reads it, and its place in the layout.

@@ -7,6 +7,7 @@ pub mod partitioned_logs;
 pub mod recommender;
 mod rng;
 pub mod stackoverflow;
+pub mod vending;
 mod words;
 
 pub use rng::SampleRng;

@@ -197,7 +197,20 @@ impl Designer {
             Action::CommandPalette => {
                 view.command_palette = Some(CommandPalette::default());
             }
-            Action::NodeHelp => view.show_help = !view.show_help,
+            Action::NodeHelp => {
+                view.help = match view.help {
+                    Some(_) => None,
+                    None => Some(match self.session.focused_node() {
+                        Some(id) => self
+                            .session
+                            .document()
+                            .node(id)
+                            .map(|node| super::help_window::HelpView::on(node.kind.name))
+                            .unwrap_or_default(),
+                        None => super::help_window::HelpView::default(),
+                    }),
+                };
+            }
             Action::NewPipeline
             | Action::Open
             | Action::Save
@@ -247,8 +260,16 @@ impl Designer {
                     let document = self.session.document().clone();
                     let dark = self.view.dark;
                     self.session.export(path, move |path| {
-                        super::export_image::export_png(&document, path, dark).map_err(Into::into)
+                        super::export_picture(&document, path, dark).map_err(Into::into)
                     });
+                }
+                Effect::Handout(path) => {
+                    if let Some(lesson) = self.session.lesson() {
+                        let file = std::sync::Arc::clone(&lesson.file);
+                        self.session.export(path, move |path| {
+                            super::handout::write_handout(&file, path).map_err(Into::into)
+                        });
+                    }
                 }
                 Effect::FieldRefused {
                     node,

@@ -22,6 +22,7 @@ fn discard_prompt(context: &mut ViewContext<'_>, ctx: &egui::Context) {
         ui.heading(match discarding {
             Discarding::Close => "Save changes before closing?",
             Discarding::New | Discarding::Open(_) => "Save changes first?",
+            Discarding::Lesson(_) => "Save changes before starting the lesson?",
         });
         ui.label("The pipeline has changes that are not saved.");
         ui.horizontal(|ui| {
@@ -113,7 +114,8 @@ fn path_prompt(context: &mut ViewContext<'_>, ctx: &egui::Context) {
         ui.heading(match prompt.purpose {
             PathPurpose::Open => "Open pipeline",
             PathPurpose::SaveAs(_) => "Save pipeline as",
-            PathPurpose::Export => "Export canvas as PNG",
+            PathPurpose::Export => "Export canvas as PNG or SVG",
+            PathPurpose::Handout => "Save the lesson's handout (HTML)",
         });
         ui.label("File path");
         let response = ui.add(

@@ -21,6 +21,12 @@ pub enum PictureError {
         #[source]
         source: image::ImageError,
     },
+    #[error("cannot write {}: {source}", path.display())]
+    WriteText {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Load(#[from] LoadError),
 }

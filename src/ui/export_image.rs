@@ -68,8 +68,19 @@ fn draw(
     })
 }
 
-/// Renders the canvas of `document` fitted into a picture.
-pub fn render_canvas(document: &Pipeline, dark: bool) -> Result<ColorImage, PictureError> {
+/// The canvas of `document` drawn once, fitted: egui's shapes, the size in points and the
+/// pixels per point the picture is made at. The PNG tessellates and fills the shapes; the SVG
+/// writes them as vector elements.
+pub(super) struct DrawnCanvas {
+    pub ctx: egui::Context,
+    pub output: egui::FullOutput,
+    pub size: Vec2,
+    pub pixels_per_point: f32,
+    pub textures: HashMap<TextureId, ColorImage>,
+}
+
+/// Draws the canvas of `document` fitted into a picture.
+pub(super) fn draw_canvas(document: &Pipeline, dark: bool) -> Result<DrawnCanvas, PictureError> {
     if document.nodes.is_empty() {
         return Err(PictureError::NoNodes);
     }
@@ -107,15 +118,37 @@ pub fn render_canvas(document: &Pipeline, dark: bool) -> Result<ColorImage, Pict
         output = Some(frame);
     }
     let output = output.ok_or(PictureError::NothingDrawn)?;
-    let primitives = ctx.tessellate(output.shapes, pixels_per_point);
-    let width = (size.x * pixels_per_point).round().max(1.0) as usize;
-    let height = (size.y * pixels_per_point).round().max(1.0) as usize;
-    let background = if dark {
+    Ok(DrawnCanvas {
+        ctx,
+        output,
+        size,
+        pixels_per_point,
+        textures,
+    })
+}
+
+/// The picture's background.
+pub(super) fn background(dark: bool) -> Color32 {
+    if dark {
         Color32::from_gray(20)
     } else {
         Color32::from_gray(248)
-    };
-    let mut image = ColorImage::filled([width, height], background);
+    }
+}
+
+/// Renders the canvas of `document` fitted into a picture.
+pub fn render_canvas(document: &Pipeline, dark: bool) -> Result<ColorImage, PictureError> {
+    let DrawnCanvas {
+        ctx,
+        output,
+        size,
+        pixels_per_point,
+        textures,
+    } = draw_canvas(document, dark)?;
+    let primitives = ctx.tessellate(output.shapes, pixels_per_point);
+    let width = (size.x * pixels_per_point).round().max(1.0) as usize;
+    let height = (size.y * pixels_per_point).round().max(1.0) as usize;
+    let mut image = ColorImage::filled([width, height], background(dark));
     rasterise(&mut image, &primitives, &textures, pixels_per_point);
     Ok(image)
 }

@@ -482,9 +482,10 @@ fn timing_hint(key: &str) -> &'static str {
 }
 
 fn help_card(context: &mut ViewContext<'_>, ui: &mut Ui, node: &Node) {
+    // F1 opens this section with the Help window; its header closes both.
     let response = egui::CollapsingHeader::new("Help (F1)")
         .id_salt("inspector-help")
-        .open(context.view.show_help.then_some(true))
+        .open(context.view.help.is_some().then_some(true))
         .show(ui, |ui| {
             ui.label(node.kind.summary);
             ui.add_space(4.0);
@@ -497,9 +498,15 @@ fn help_card(context: &mut ViewContext<'_>, ui: &mut Ui, node: &Node) {
             if node.kind.id == crate::model::KindId::DataQuality {
                 rule_help(ui, node);
             }
+            if ui
+                .small_button("The whole card: an example and when to choose it (F1)")
+                .clicked()
+            {
+                context.view.help = Some(super::help_window::HelpView::on(node.kind.name));
+            }
         });
     if response.header_response.clicked() {
-        context.view.show_help = false;
+        context.view.help = None;
     }
 }
 

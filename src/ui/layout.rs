@@ -7,10 +7,11 @@ use egui::{Color32, RichText, Ui};
 use super::state::{BottomTab, LeftTab};
 use super::view::ViewContext;
 use super::{
-    catalog_panel, command_palette, deploy_dialog, dialogs, inspector, outline, palette,
-    preview_panel, problems, quick_add, requirements_panel, run_log, script_panel, stream_panel,
+    catalog_panel, command_palette, deploy_dialog, dialogs, help_window, inspector, lesson_panel,
+    outline, palette, preview_panel, problems, quick_add, requirements_panel, run_log,
+    script_panel, stream_panel,
 };
-use crate::app::{Action, Intent, MENUS, NAMED_COMMANDS};
+use crate::app::{Action, Intent, LessonIntent, MENUS, NAMED_COMMANDS};
 use crate::model::file_format::to_canonical_text;
 
 pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
@@ -24,6 +25,13 @@ pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
         .max_size(320.0)
         .resizable(true)
         .show(ui, |ui| left_panel(context, ui));
+    if context.session.lesson().is_some() {
+        egui::Panel::right("lesson")
+            .default_size(lesson_panel::PANEL_WIDTH)
+            .max_size(480.0)
+            .resizable(true)
+            .show(ui, |ui| lesson_panel::show(context, ui));
+    }
     egui::Panel::right("inspector")
         .default_size(320.0)
         .max_size(400.0)
@@ -59,6 +67,7 @@ pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
     command_palette::show(context, &ctx);
     dialogs::show(context, &ctx);
     deploy_dialog::show(context, &ctx);
+    help_window::show(context, &ctx);
 }
 
 /// Zoom buttons in the canvas' bottom-left corner, with the zoom in percent.
@@ -102,6 +111,7 @@ fn zoom_controls(context: &mut ViewContext<'_>, ui: &mut Ui, canvas_rect: egui::
 fn menu_bar(context: &mut ViewContext<'_>, ui: &mut Ui) {
     let mut chosen = None;
     let mut open_recent = None;
+    let mut open_lesson = None;
     let session = context.session;
     egui::MenuBar::new().ui(ui, |ui| {
         for menu in MENUS {
@@ -133,6 +143,21 @@ fn menu_bar(context: &mut ViewContext<'_>, ui: &mut Ui) {
                             for path in session.recent_files() {
                                 if ui.button(path.display().to_string()).clicked() {
                                     open_recent = Some(path.clone());
+                                    ui.close();
+                                }
+                            }
+                        });
+                        ui.menu_button("Lessons", |ui| {
+                            if session.bundled_lessons().is_empty() {
+                                ui.weak("No bundled lessons found");
+                            }
+                            for entry in session.bundled_lessons() {
+                                if ui
+                                    .button(&entry.title)
+                                    .on_hover_text(entry.path.display().to_string())
+                                    .clicked()
+                                {
+                                    open_lesson = Some(entry.path.clone());
                                     ui.close();
                                 }
                             }
@@ -183,6 +208,9 @@ fn menu_bar(context: &mut ViewContext<'_>, ui: &mut Ui) {
     }
     if let Some(path) = open_recent {
         context.ask(Intent::OpenRecent(path));
+    }
+    if let Some(path) = open_lesson {
+        context.ask(Intent::Lesson(LessonIntent::Open(path)));
     }
 }
 

@@ -10,9 +10,13 @@ pub mod designer;
 pub mod dialogs;
 pub mod error;
 pub mod export_image;
+pub mod export_svg;
 pub mod first_frame;
+pub mod handout;
+pub mod help_window;
 pub mod inspector;
 pub mod layout;
+pub mod lesson_panel;
 pub mod outline;
 pub mod palette;
 pub mod preview_panel;
@@ -118,12 +122,29 @@ pub fn run_window(opening: Opening, screenshot: Option<PathBuf>) -> Result<(), S
     .map_err(|e| format!("cannot open the window: {e}"))
 }
 
-/// `sluice export-image`: draws the pipeline's canvas into a PNG without a window. Nodes the
-/// file gives no position are placed by the auto-layout, as the window places them.
+/// `sluice export-image`: draws the pipeline's canvas into a PNG, or an SVG when `out` ends in
+/// `.svg`, without a window. Nodes the file gives no position are placed by the auto-layout, as
+/// the window places them.
 pub fn export_image_file(pipeline: &Path, out: &Path, dark: bool) -> Result<(), PictureError> {
     let (mut document, _) = load_pipeline(pipeline)?;
     crate::model::auto_layout::place_unplaced(&mut document);
-    export_image::export_png(&document, out, dark)
+    export_picture(&document, out, dark)
+}
+
+/// Draws `document`'s canvas into `out`: SVG when its name ends in `.svg`, else PNG.
+pub fn export_picture(
+    document: &crate::model::Pipeline,
+    out: &Path,
+    dark: bool,
+) -> Result<(), PictureError> {
+    let svg = out
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("svg"));
+    if svg {
+        export_svg::export_svg(document, out, dark)
+    } else {
+        export_image::export_png(document, out, dark)
+    }
 }
 
 #[cfg(test)]

@@ -57,6 +57,7 @@ pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
     ui.add_space(4.0);
     let search = context.view.palette_search.clone();
     let mut add = None;
+    let mut help = None;
     egui::ScrollArea::vertical()
         .id_salt("palette-scroll")
         .show(ui, |ui| {
@@ -97,17 +98,30 @@ pub fn show(context: &mut ViewContext<'_>, ui: &mut Ui) {
                                 egui::DragAndDrop::set_payload(ui.ctx(), PaletteKind(kind.name));
                             }
                             let response = response.on_hover_text(format!(
-                                "{}\nAWS Glue: {}\nDrag onto the canvas, or double-click to add",
+                                "{}\nAWS Glue: {}\nDrag onto the canvas, or double-click to add; right-click for its help card",
                                 kind.summary, kind.aws_counterpart
                             ));
                             if response.double_clicked() {
                                 add = Some(kind.name);
                             }
+                            response.context_menu(|ui| {
+                                if ui.button("Help card").clicked() {
+                                    help = Some(kind.name);
+                                    ui.close();
+                                }
+                                if ui.button("Add to the canvas").clicked() {
+                                    add = Some(kind.name);
+                                    ui.close();
+                                }
+                            });
                         }
                     });
             }
         });
     show_drag_preview(ui);
+    if let Some(kind) = help {
+        context.view.help = Some(super::help_window::HelpView::on(kind));
+    }
     if let Some(kind) = add {
         let at = drop_point(&context.view.canvas, context.session.document());
         context.ask(Intent::Edit(Command::AddNode {

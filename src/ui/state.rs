@@ -40,8 +40,8 @@ pub struct ViewState {
     pub quick_add: Option<QuickAdd>,
     pub command_palette: Option<CommandPalette>,
     pub inspector: InspectorState,
-    /// The help card is open (F1).
-    pub show_help: bool,
+    /// The Help window, while it is open (F1).
+    pub help: Option<super::help_window::HelpView>,
     pub dark: bool,
     pub presenter: bool,
     /// The text of the window's path prompt while it is open.
@@ -75,7 +75,7 @@ impl Default for ViewState {
             quick_add: None,
             command_palette: None,
             inspector: InspectorState::default(),
-            show_help: false,
+            help: None,
             shopper: String::new(),
             deploy: DeployForm::default(),
             dark: true,

@@ -119,6 +119,16 @@ pub fn requirement_colour(status: crate::engine::requirements::RequirementStatus
     }
 }
 
+/// The colour of a lesson check: done, not done, not known yet.
+pub fn check_colour(status: &crate::engine::lesson::CheckStatus) -> Color32 {
+    use crate::engine::lesson::CheckStatus;
+    match status {
+        CheckStatus::Passed => Color32::from_rgb(0x5c, 0xc0, 0x70),
+        CheckStatus::Failed(_) => Color32::from_rgb(0xe8, 0x60, 0x60),
+        CheckStatus::Waiting(_) => Color32::from_rgb(0x90, 0x98, 0xa8),
+    }
+}
+
 /// Applies the theme: dark or light, and presenter mode (bigger text, stronger contrast).
 pub fn apply_theme(ctx: &egui::Context, dark: bool, presenter: bool) {
     let theme = if dark {

@@ -221,7 +221,10 @@ fn the_engine_worker_plans_and_previews_off_the_calling_thread() {
                 previewed = Some((generation, node, port, result));
                 break;
             }
-            JobResult::Checked { .. } | JobResult::Answered { .. } | JobResult::Scripted { .. } => {
+            JobResult::Checked { .. }
+            | JobResult::Answered { .. }
+            | JobResult::Scripted { .. }
+            | JobResult::LessonJudged { .. } => {
                 panic!("only a plan and a preview were asked for")
             }
         }

@@ -1,5 +1,5 @@
 //! Deploys against moto, the local AWS that `scripts/test.sh` starts (with the Glue handlers
-//! moto lacks, from `tests/aws/moto_server.py`): plan on an empty account, apply, plan again
+//! moto lacks, from `assets/aws-local/moto_server.py`): plan on an empty account, apply, plan again
 //! with no change, one edited node as exactly one update, run and status, destroy leaving
 //! nothing tagged and keeping the user's own bucket; a server cut off midway gives a clear error
 //! and a re-run converges; checks block a plan with their reasons.

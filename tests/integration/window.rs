@@ -957,7 +957,11 @@ fn export_as_png_from_the_window_asks_for_a_path_where_there_is_no_file_dialog()
     let mut harness = sample_window(&ws);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
     harness.run_steps(2);
-    assert!(harness.query_by_label("Export canvas as PNG").is_some());
+    assert!(
+        harness
+            .query_by_label("Export canvas as PNG or SVG")
+            .is_some()
+    );
     let out = ws.path().join("slide.png");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     type_text(&mut harness, &out.display().to_string());
@@ -970,6 +974,20 @@ fn export_as_png_from_the_window_asks_for_a_path_where_there_is_no_file_dialog()
     });
     let image = image::open(&out).unwrap();
     assert!(image.width() > 1000, "{}", image.width());
+    // The same, named .svg, gives a vector picture.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run_steps(2);
+    let svg = ws.path().join("slide.svg");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, &svg.display().to_string());
+    harness.key_press(Key::Enter);
+    step_until(&mut harness, "the SVG export", |_| svg.is_file());
+    step_until(&mut harness, "the SVG export's notice", |d| {
+        d.session().tasks_pending() == 0
+    });
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg "), "{}", &text[..40.min(text.len())]);
+    assert!(text.contains(">with_products</text>"));
 }
 
 #[test]

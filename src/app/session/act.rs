@@ -80,6 +80,7 @@ impl Session {
             }
             Intent::CloseRequested => self.close_requested(),
             Intent::RecordCrawl(crawler) => self.start_run_of(Some(crawler)),
+            Intent::Lesson(intent) => self.act_on_lesson(intent),
         }
     }
 

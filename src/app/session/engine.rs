@@ -54,7 +54,12 @@ impl Session {
                 JobResult::Checked { generation, result } => {
                     self.measured = Some((generation, result));
                     self.check_requested_at = None;
+                    self.lesson_evidence_changed();
                 }
+                JobResult::LessonJudged {
+                    generation,
+                    results,
+                } => self.lesson_judged(generation, results),
                 JobResult::Previewed {
                     generation,
                     node,

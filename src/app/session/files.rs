@@ -37,7 +37,8 @@ impl Session {
         self.ask_path(PathPurpose::SaveAs(after), name);
     }
 
-    /// Export as PNG…: asks where, then the window draws the picture.
+    /// Export as PNG or SVG…: asks where (the name's extension chooses), then the window draws
+    /// the picture.
     pub(super) fn ask_export_path(&mut self) {
         let name = self.file_name_or("pipeline");
         let name = format!(
@@ -132,6 +133,10 @@ impl Session {
                 self.ask_path(PathPurpose::Open, String::new());
                 Vec::new()
             }
+            Discarding::Lesson(path) => {
+                self.open_lesson_file(path);
+                Vec::new()
+            }
         }
     }
 
@@ -215,6 +220,7 @@ impl Session {
                 Ok(()) => {
                     self.state.mark_saved(path.clone(), text);
                     self.remember(&path);
+                    self.lesson_saved_at(&path);
                     self.tasks.clear_recovery(self.config_dir.clone());
                     self.tell(format!("Saved {}", path.display()), false);
                     if after == AfterSave::Close {
@@ -228,6 +234,9 @@ impl Session {
             TaskOutcome::Picked(PathPurpose::Open, Some(path)) => self.open_path(path),
             TaskOutcome::Picked(PathPurpose::SaveAs(after), Some(path)) => {
                 self.save_to_path(with_pipeline_extension(path), after);
+            }
+            TaskOutcome::Picked(PathPurpose::Handout, Some(path)) => {
+                effects.push(Effect::Handout(path));
             }
             TaskOutcome::Picked(PathPurpose::Export, Some(path)) => {
                 effects.push(Effect::Export(path));
@@ -245,6 +254,10 @@ impl Session {
                 }
                 self.recent.truncate(crate::app::files::RECENT_FILES_MAX);
                 self.recovery_offer = recovery;
+            }
+            TaskOutcome::Lessons(entries) => self.lessons = entries,
+            TaskOutcome::LessonOpened { path, result } => {
+                effects.extend(self.lesson_opened(&path, result));
             }
             TaskOutcome::Quiet(Ok(())) => {}
             TaskOutcome::Quiet(Err(error)) => self.tell(error.to_string(), true),

@@ -7,6 +7,7 @@ mod act;
 mod deploy;
 mod engine;
 mod files;
+mod lesson;
 mod run;
 
 use std::collections::{HashMap, HashSet};
@@ -54,6 +55,8 @@ pub enum Discarding {
     Close,
     New,
     Open(Option<PathBuf>),
+    /// Open a lesson: its starting pipeline (or the learner's saved one) replaces the work.
+    Lesson(PathBuf),
 }
 
 /// A path the window asks for itself, where the desktop has no file dialog.
@@ -167,6 +170,7 @@ pub struct AskedShopper {
 }
 
 pub use deploy::{DeployDialog, DeployIntent};
+pub use lesson::LessonIntent;
 
 /// The Glue script shown for a node, for the plan generation it was made on.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,6 +221,13 @@ pub struct Session {
         Result<Vec<crate::engine::requirements::RequirementCheck>, String>,
     )>,
     check_requested_at: Option<Instant>,
+    /// The lesson being followed, and the bundled lessons File > Lessons lists.
+    lesson: Option<crate::app::lesson::FollowedLesson>,
+    lessons: Vec<crate::app::lesson::LessonEntry>,
+    /// How the last run ended, for the content generation it ran.
+    last_run: Option<(u64, crate::engine::lesson::RunEvidence)>,
+    /// Bumped when a run ends or requirements are measured: a lesson is judged again.
+    lesson_evidence_marker: u64,
     /// Outputs outside the pipeline's folder the person agreed to, for this document.
     allowed_outside: Vec<PathBuf>,
     notice: Option<Notice>,
@@ -274,6 +285,10 @@ impl Session {
             run_failures: HashMap::new(),
             measured: None,
             check_requested_at: None,
+            lesson: None,
+            lessons: Vec::new(),
+            last_run: None,
+            lesson_evidence_marker: 0,
             allowed_outside: Vec::new(),
             notice,
             recent: Vec::new(),
@@ -292,6 +307,7 @@ impl Session {
         // The recent-files list and any recovery copy are read off the UI thread.
         let dir = session.config_dir.clone();
         session.tasks.read_settings(dir);
+        session.tasks.list_lessons();
         session
     }
 
@@ -303,6 +319,7 @@ impl Session {
             effects.extend(self.settle(outcome));
         }
         self.exchange_with_engine();
+        self.judge_lesson();
         self.exchange_with_deploy();
         self.follow_run();
         self.watch_stream();

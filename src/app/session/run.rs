@@ -131,6 +131,17 @@ impl Session {
     fn finish_run(&mut self, outcome: &Result<RunReport, RunError>) {
         self.running.clear();
         let message = self.run_log.finish(outcome);
+        let evidence = match outcome {
+            Ok(_) => Some(crate::engine::lesson::RunEvidence::Succeeded),
+            Err(RunError::Cancelled) => None,
+            Err(error) => Some(crate::engine::lesson::RunEvidence::Failed(
+                error.to_string(),
+            )),
+        };
+        if let Some(evidence) = evidence {
+            self.last_run = Some((self.state.content_generation(), evidence));
+            self.lesson_evidence_changed();
+        }
         match outcome {
             Err(RunError::OutsideFolder { paths }) => {
                 // Asked once per document: the answer is kept for these paths.

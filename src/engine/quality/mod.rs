@@ -16,7 +16,7 @@ use polars::prelude::*;
 
 pub use measure::Unit;
 use measure::{Context, Judge, Value};
-pub use rules::help as rule_help;
+pub use rules::{card as rule_card, help as rule_help};
 
 use crate::model::dqdl::{DqdlError, Rule, RuleType, Ruleset, Severity, TopRule};
 

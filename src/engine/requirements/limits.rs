@@ -143,7 +143,7 @@ pub fn findings_for(
     if let RequirementSpec::Latency { budget, .. } = spec {
         for node in &on_path {
             match node.timing.platform {
-                Some(Platform::GlueStreaming) if budget.0 < GLUE_STREAMING_MIN_BATCH.0 => {
+                Some(Platform::GlueStreaming) if budget.0 <= GLUE_STREAMING_MIN_BATCH.0 => {
                     found.push(finding(
                         &GLUE_STREAMING_SUB_SECOND,
                         node,

@@ -6,8 +6,10 @@ mod save;
 mod source_map;
 
 pub use atomic::write_atomically;
-pub use load::{LoadError, load_pipeline, parse_param_value, parse_pipeline};
-pub use save::to_canonical_text;
+pub use load::{
+    LoadError, describe as describe_toml_value, load_pipeline, parse_param_value, parse_pipeline,
+};
+pub use save::{to_canonical_text, value_text as param_value_text};
 pub use source_map::SourceMap;
 
 /// Keys of a `[[node]]` table that are not parameters.

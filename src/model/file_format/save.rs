@@ -138,7 +138,8 @@ fn output_ref_text(pipeline: &Pipeline, source: &OutputRef) -> String {
     }
 }
 
-fn value_text(value: &ParamValue, param_type: &ParamType) -> String {
+/// A parameter's value as the file writes it.
+pub fn value_text(value: &ParamValue, param_type: &ParamType) -> String {
     match value {
         ParamValue::Str(text) => string(text),
         ParamValue::Int(number) => number.to_string(),

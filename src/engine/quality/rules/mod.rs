@@ -27,6 +27,7 @@ use polars::prelude::*;
 pub(super) use super::measure::{Context, Judge, Measure, Unit, Value, share_passing, threshold};
 pub(super) use crate::model::dqdl::Rule;
 use crate::model::dqdl::{Condition, RuleType};
+use crate::model::help::HelpCard;
 
 /// What `rule` asks of the data.
 pub(super) fn measure(rule: &Rule, ctx: &Context<'_>) -> Result<Measure, String> {
@@ -93,6 +94,40 @@ pub fn help(rule_type: RuleType) -> String {
         .replace(" Why it matters:", "\nWhy it matters:")
         .replace(" Example:", "\nExample:")
         .replace(" How to fix it:", "\nHow to fix it:")
+}
+
+/// A rule's help card: what it checks, its example, AWS Glue Data Quality as the counterpart,
+/// and when to choose it (why it matters, how to fix a failure).
+pub fn card(rule_type: RuleType) -> crate::model::help::HelpCard {
+    let text = help(rule_type);
+    let part = |label: &str| {
+        text.lines()
+            .find_map(|line| line.strip_prefix(label))
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let first = text.lines().next().unwrap_or_default();
+    let what = first
+        .split_once(": ")
+        .map_or(first, |(_, rest)| rest)
+        .trim()
+        .to_string();
+    HelpCard {
+        title: format!("{} (data-quality rule)", rule_type.name()),
+        key: format!("rule:{}", rule_type.name()),
+        what,
+        example: part("Example:"),
+        aws: format!(
+            "AWS Glue Data Quality's {} rule, written the same in DQDL",
+            rule_type.name()
+        ),
+        choose: format!(
+            "{} When it fails: {}",
+            part("Why it matters:"),
+            part("How to fix it:")
+        ),
+    }
 }
 
 /// The rule's `index`-th parameter (the parser checked the count).

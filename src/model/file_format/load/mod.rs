@@ -266,7 +266,8 @@ impl<'t> Loader<'t> {
     }
 }
 
-fn describe(value: &DeValue) -> &'static str {
+/// A TOML value's shape in words, for messages: "a string", "a list".
+pub fn describe(value: &DeValue) -> &'static str {
     match value {
         DeValue::String(_) => "a string",
         DeValue::Integer(_) => "a whole number",

@@ -1,9 +1,10 @@
-"""moto's server, with the Glue calls moto 5.2.5 does not answer: test infrastructure only.
+"""moto's server, with the Glue calls moto 5.2.5 does not answer: the local stand-in for AWS.
 
-moto answers UpdateJob, UpdateCrawler and UpdateTrigger with an HTTP 500 and has no Glue Data
-Quality rulesets. The deploy tests need both, so this script adds handlers for them to moto's
-Glue responses (changing moto's own stored objects, so every other call sees the change) and
-then starts moto's server with the arguments it is given:
+`sluice aws-local start` runs it for a classroom (no AWS account, nothing leaves the machine),
+and the deploy tests run it too. moto answers UpdateJob, UpdateCrawler and UpdateTrigger with an
+HTTP 500 and has no Glue Data Quality rulesets; a deploy needs both, so this script adds
+handlers for them to moto's Glue responses (changing moto's own stored objects, so every other
+call sees the change) and then starts moto's server with the arguments it is given:
 
     python moto_server.py -H 127.0.0.1 -p PORT
 """
