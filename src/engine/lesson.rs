@@ -9,7 +9,7 @@ use super::preview::{count_node_rows, shown_frame};
 use super::requirements::{RequirementCheck, RequirementStatus};
 use super::types::type_name;
 use crate::model::file_format::{param_value_text, parse_param_value};
-use crate::model::lesson::{CheckKind, Expected, ExpectedStatus, Lesson, Step};
+use crate::model::lesson::{CheckKind, Expected, ExpectedStatus, Lesson, Step, article};
 use crate::model::{Diagnostic, Pipeline, Severity};
 
 /// What is known of the learner's last run.
@@ -178,7 +178,12 @@ fn judge(check: &CheckKind, evidence: &Evidence<'_>) -> CheckStatus {
                 return match (node, kind) {
                     (Some(id), Some(kind)) => {
                         let found = pipeline.node(id).map_or("", |n| n.kind.0.title);
-                        fail(format!("`{id}` is a {found}, not a {}", kind.title))
+                        fail(format!(
+                            "`{id}` is {} {found} node, not {} {}",
+                            article(found),
+                            article(kind.title),
+                            kind.title
+                        ))
                     }
                     (_, Some(kind)) => fail(format!("there is no {} node yet", kind.title)),
                     _ => fail("there is no such node".into()),
@@ -280,6 +285,9 @@ fn judge(check: &CheckKind, evidence: &Evidence<'_>) -> CheckStatus {
         }
         CheckKind::Rows { output, rows } => {
             let (id, port) = split_output(output);
+            if pipeline.node(id).is_none() {
+                return fail(format!("there is no node `{id}` yet"));
+            }
             match count_node_rows(evidence.plan, id, port) {
                 Ok(count) if rows.admits(count) => CheckStatus::Passed,
                 Ok(count) => fail(format!("`{output}` gives {count} rows")),
@@ -292,6 +300,9 @@ fn judge(check: &CheckKind, evidence: &Evidence<'_>) -> CheckStatus {
             data_type,
         } => {
             let (id, port) = split_output(output);
+            if pipeline.node(id).is_none() {
+                return fail(format!("there is no node `{id}` yet"));
+            }
             let schema = shown_frame(evidence.plan, id, port).and_then(|mut frame| {
                 frame.collect_schema().map_err(|e| {
                     super::NodeError::new(crate::model::Code::EngineError, e.to_string())

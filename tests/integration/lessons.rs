@@ -248,7 +248,7 @@ check = [
         [
             "12:5: the finished pipeline has no node `orderz`; did you mean `orders`?",
             "13:5: the finished pipeline has no requirement `fresh`",
-            "14:5: a CSV source has no parameter `pth`; did you mean `path`?",
+            "14:5: A CSV source node has no parameter `pth`; did you mean `path`?",
         ],
         "{problems:#?}"
     );

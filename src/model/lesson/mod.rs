@@ -161,9 +161,17 @@ impl CheckKind {
                 wired_from,
             } => {
                 let what = match (node, kind) {
-                    (Some(node), Some(kind)) => format!("node `{node}` is a {}", kind.title),
+                    (Some(node), Some(kind)) => {
+                        format!("`{node}` is {} {} node", article(kind.title), kind.title)
+                    }
                     (Some(node), None) => format!("node `{node}` exists"),
-                    (None, Some(kind)) => format!("a {} node exists", kind.title),
+                    (None, Some(kind)) => {
+                        format!(
+                            "{} {} node exists",
+                            capital(article(kind.title)),
+                            kind.title
+                        )
+                    }
                     (None, None) => "a node exists".to_string(),
                 };
                 if wired_from.is_empty() {
@@ -205,6 +213,24 @@ impl CheckKind {
     pub fn needs_run(&self) -> bool {
         matches!(self, Self::RunSucceeds)
     }
+}
+
+/// "a" or "an", by the sound the title starts with ("a Union", "an Aggregate").
+pub fn article(title: &str) -> &'static str {
+    let lower = title.to_ascii_lowercase();
+    let first = lower.chars().next();
+    if matches!(first, Some('a' | 'e' | 'i' | 'o' | 'u')) && !lower.starts_with("uni") {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+pub(crate) fn capital(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().collect::<String>() + chars.as_str()
+    })
 }
 
 impl Expected {

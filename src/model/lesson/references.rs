@@ -57,8 +57,11 @@ pub fn check_references(lesson: &Lesson, finished: &Pipeline) -> Vec<LessonProbl
                         problems.push(LessonProblem {
                             location: at,
                             message: format!(
-                                "`{id}` is a {} in the finished pipeline, not a {}",
-                                found.kind.0.title, kind.title
+                                "`{id}` is {} {} node in the finished pipeline, not {} {}",
+                                super::article(found.kind.0.title),
+                                found.kind.0.title,
+                                super::article(kind.title),
+                                kind.title
                             ),
                         });
                     }
@@ -81,7 +84,8 @@ pub fn check_references(lesson: &Lesson, finished: &Pipeline) -> Vec<LessonProbl
                         problems.push(LessonProblem {
                             location: at,
                             message: format!(
-                                "a {} has no parameter `{param}`{}",
+                                "{} {} node has no parameter `{param}`{}",
+                                super::capital(super::article(spec.title)),
                                 spec.title,
                                 did_you_mean(param, spec.params.iter().map(|p| p.name))
                             ),
