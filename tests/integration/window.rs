@@ -158,7 +158,7 @@ pub(crate) fn click(harness: &mut Harness<'_, Designer>, label: &str) {
 }
 
 /// Types into whatever has the keyboard focus.
-fn type_text(harness: &mut Harness<'_, Designer>, text: &str) {
+pub(crate) fn type_text(harness: &mut Harness<'_, Designer>, text: &str) {
     harness.event(egui::Event::Text(text.to_string()));
     harness.step();
 }

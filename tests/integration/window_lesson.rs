@@ -7,7 +7,9 @@ use egui_kittest::kittest::Queryable;
 use sluice::app::{Intent, LessonIntent};
 use sluice::ui::{Opening, Request};
 
-use super::window::{click, planned, settle_for_snapshot, snapshot, step_until, window_on};
+use super::window::{
+    click, planned, settle_for_snapshot, snapshot, step_until, type_text, window_on,
+};
 use crate::fixtures::Workspace;
 
 fn judged(designer: &sluice::ui::Designer) -> bool {
@@ -135,6 +137,22 @@ fn the_lesson_panel_shows_the_step_show_me_turns_its_checks_green_and_progress_i
     let lesson = harness.state().session().lesson().unwrap();
     assert_eq!(lesson.current, 1);
     assert!(lesson.done.contains(&0));
+
+    // Handout…: asks where (no desktop dialog here), then writes the printable page.
+    click(&mut harness, "Handout…");
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label("Save the lesson's handout (HTML)")
+            .is_some()
+    );
+    let handout = ws.path().join("handout.html");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    type_text(&mut harness, &handout.display().to_string());
+    harness.key_press(egui::Key::Enter);
+    step_until(&mut harness, "the handout", |_| handout.is_file());
+    let page = std::fs::read_to_string(&handout).unwrap();
+    assert!(page.contains("Under a second: what can answer that fast?") && page.contains("<svg"));
 
     // F1: the help cards, on the architecture choices too.
     harness.key_press(egui::Key::F1);
