@@ -77,7 +77,7 @@ pub enum Command {
     TakeStep {
         finished: Box<Pipeline>,
         step: Box<crate::model::lesson::Step>,
-        /// The folder the finished pipeline's relative paths are relative to.
+        /// The folder the finished pipeline's relative paths are relative to, absolute.
         lesson_folder: PathBuf,
     },
     Undo,

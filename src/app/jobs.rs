@@ -420,19 +420,9 @@ fn check_against_data(
     pipeline: &Pipeline,
     plan: &PipelinePlan,
 ) -> Result<Vec<RequirementCheck>, String> {
-    let history = match plan.history_file.as_deref() {
-        Some(path) => crate::model::history::load_history(path).map_err(|e| e.to_string())?,
-        None => crate::model::history::RunHistory::default(),
-    };
-    let quality = crate::engine::quality::check::check_quality(pipeline, plan, true)?;
+    let history = crate::engine::requirements::plan_history(plan)?;
     let mut checks = check_requirements(pipeline, &history);
-    crate::engine::requirements::measure_requirements(
-        pipeline,
-        plan,
-        &history,
-        Some(&quality),
-        &mut checks,
-    );
+    crate::engine::requirements::measure_against_data(pipeline, plan, &history, true, &mut checks)?;
     Ok(checks)
 }
 

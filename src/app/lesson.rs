@@ -26,7 +26,8 @@ pub struct FollowedLesson {
     pub current: usize,
     /// Every step judged, for the plan generation (and run) it was judged on.
     results: Option<(u64, Vec<StepResult>)>,
-    /// What the last judgement was asked for: the plan generation and whether a run was known.
+    /// What the last judgement was asked for: the plan generation and the session's count of
+    /// runs ended and requirements measured.
     pub(super) asked: Option<(u64, u64)>,
     /// Steps whose hint is shown.
     pub hints: BTreeSet<usize>,

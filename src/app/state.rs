@@ -367,16 +367,11 @@ impl AppState {
                 step,
                 lesson_folder,
             } => {
-                // The finished pipeline's relative paths point into the lesson's folder: where
-                // the learner's work lives elsewhere, the copied nodes read the data there
-                // absolutely, and write beside the learner's pipeline.
-                let elsewhere = match (
-                    std::fs::canonicalize(self.base_dir()),
-                    std::fs::canonicalize(&lesson_folder),
-                ) {
-                    (Ok(here), Ok(there)) => (here != there).then_some(there),
-                    _ => None,
-                };
+                // The finished pipeline's relative paths point into the lesson's folder (made
+                // absolute when the lesson was opened): where the learner's work lives elsewhere,
+                // the copied nodes read the data there absolutely, and write beside the learner's
+                // pipeline. Compared as paths, without touching the disk.
+                let elsewhere = (self.base_dir() != lesson_folder).then_some(lesson_folder);
                 self.edit(&format!("show me: {}", step.title), None, |doc| {
                     crate::model::lesson::take_step(doc, &finished, &step)
                         .map_err(|e| CommandError::Lesson(e.to_string()))?;

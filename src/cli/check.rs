@@ -13,11 +13,12 @@ use serde::Serialize;
 use super::OutputFormat;
 use super::load::load_or_report;
 use super::table::render;
-use crate::engine::quality::check::{NodeCheck, check_quality};
+use crate::engine::quality::check::NodeCheck;
 use crate::engine::quality::{RuleOutcome, RuleStatus};
-use crate::engine::requirements::{RequirementCheck, RequirementStatus, measure_requirements};
+use crate::engine::requirements::{
+    RequirementCheck, RequirementStatus, measure_against_data, plan_history,
+};
 use crate::model::Severity;
-use crate::model::history::load_history;
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -275,19 +276,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
         .filter(|d| d.severity == Severity::Error)
         .map(|d| format!("{file}:{d}"))
         .collect();
-    let history = load_history(&loaded.history_file).map_err(anyhow::Error::msg)?;
+    let history = plan_history(&plan).map_err(anyhow::Error::msg)?;
     let checks = if args.static_only || !errors.is_empty() {
         Vec::new()
     } else {
-        let checks = check_quality(&loaded.pipeline, &plan, true).map_err(anyhow::Error::msg)?;
-        measure_requirements(
-            &loaded.pipeline,
-            &plan,
-            &history,
-            Some(&checks),
-            &mut requirements,
-        );
-        checks
+        measure_against_data(&loaded.pipeline, &plan, &history, true, &mut requirements)
+            .map_err(anyhow::Error::msg)?
     };
     let ok = errors.is_empty()
         && checks.iter().all(NodeCheck::passed)

@@ -107,18 +107,14 @@ pub fn judge_pipeline(
         plan
     };
     if valid {
-        let history = match &site.history_file {
-            Some(file) => crate::model::history::load_history(file).map_err(|e| e.to_string())?,
-            None => crate::model::history::RunHistory::default(),
-        };
-        let checks = super::quality::check::check_quality(pipeline, &plan, false)?;
-        super::requirements::measure_requirements(
+        let history = super::requirements::plan_history(&plan)?;
+        super::requirements::measure_against_data(
             pipeline,
             &plan,
             &history,
-            Some(&checks),
+            false,
             &mut requirements,
-        );
+        )?;
     }
     let evidence = Evidence {
         pipeline,

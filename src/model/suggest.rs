@@ -33,6 +33,14 @@ where
     }
 }
 
+/// `word` with its first letter in upper case: "a" -> "A", "freshness" -> "Freshness".
+pub fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().collect::<String>() + chars.as_str()
+    })
+}
+
 /// Case and `_` are ignored: `prodcut_code` is compared as `prodcutcode`.
 fn comparison_key(name: &str) -> String {
     name.chars()

@@ -128,6 +128,24 @@ pub fn names(frame: &DataFrame) -> Vec<String> {
         .collect()
 }
 
+/// Copies a sample folder as a checkout holds it: without what runs leave behind (`output/`,
+/// the catalog and history files beside a pipeline), so a test starts from the committed files.
+pub fn copy_sample(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().to_string();
+        let target = to.join(&name);
+        if entry.file_type().unwrap().is_dir() {
+            if name != "output" {
+                copy_sample(&entry.path(), &target);
+            }
+        } else if !name.ends_with(".catalog.toml") && !name.ends_with(".history.toml") {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 /// Copies every file under `from` into `to`, folders included.
 pub fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

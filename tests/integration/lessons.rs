@@ -14,6 +14,8 @@ use sluice::model::file_format::load_pipeline;
 use sluice::model::lesson::{LessonFile, check_references, open_lesson, parse_lesson, take_step};
 use sluice::samples::bundled::{lesson_files_in, lesson_name};
 
+use crate::fixtures::copy_sample;
+
 fn samples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
 }
@@ -27,32 +29,17 @@ fn lessons() -> Vec<PathBuf> {
 /// The lesson's sample folder copied into `into` (runs write outputs there), and the lesson
 /// opened from the copy.
 fn copied_lesson(lesson: &Path, into: &Path) -> LessonFile {
-    let folder = lesson.parent().unwrap();
-    copy_folder(folder, into);
+    copy_sample(lesson.parent().unwrap(), into);
     open_lesson(&into.join(lesson.file_name().unwrap())).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn copy_folder(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            if entry.file_name() != "output" {
-                copy_folder(&entry.path(), &target);
-            }
-        } else if !entry
-            .file_name()
-            .to_string_lossy()
-            .ends_with(".catalog.toml")
-            && !entry
-                .file_name()
-                .to_string_lossy()
-                .ends_with(".history.toml")
-        {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
+/// Bundled sample `name` copied into a temporary folder (runs write outputs there), and the
+/// lesson file in the copy.
+fn copied_sample(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let copy = tempfile::tempdir().unwrap();
+    copy_sample(&samples().join(name), copy.path());
+    let lesson = copy.path().join(format!("{name}.lesson.toml"));
+    (copy, lesson)
 }
 
 fn judge(file: &LessonFile, pipeline_path: &Path) -> Vec<StepResult> {
@@ -288,10 +275,7 @@ fn lesson_list_names_every_bundled_lesson_with_its_paths() {
 
 #[test]
 fn lesson_check_exits_0_on_the_finished_pipeline_and_1_on_the_start() {
-    let copy = tempfile::tempdir().unwrap();
-    let lesson = samples().join("architecture-choices/architecture-choices.lesson.toml");
-    copy_folder(lesson.parent().unwrap(), copy.path());
-    let lesson = copy.path().join("architecture-choices.lesson.toml");
+    let (_copy, lesson) = copied_sample("architecture-choices");
     sluice()
         .args(["lesson", "check"])
         .arg(&lesson)
@@ -335,10 +319,7 @@ fn lesson_check_exits_0_on_the_finished_pipeline_and_1_on_the_start() {
 
 #[test]
 fn lesson_show_me_takes_a_step_in_the_file_and_the_check_turns_green() {
-    let copy = tempfile::tempdir().unwrap();
-    let lesson = samples().join("architecture-choices/architecture-choices.lesson.toml");
-    copy_folder(lesson.parent().unwrap(), copy.path());
-    let lesson = copy.path().join("architecture-choices.lesson.toml");
+    let (copy, lesson) = copied_sample("architecture-choices");
     let start = copy.path().join("architecture-choices.sluice.toml");
     sluice()
         .args(["lesson", "show-me"])
@@ -369,10 +350,7 @@ fn lesson_show_me_takes_a_step_in_the_file_and_the_check_turns_green() {
 
 #[test]
 fn a_learner_working_in_another_folder_gets_steps_that_still_find_the_data() {
-    let copy = tempfile::tempdir().unwrap();
-    let lesson = samples().join("serverless-etl/serverless-etl.lesson.toml");
-    copy_folder(lesson.parent().unwrap(), copy.path());
-    let lesson = copy.path().join("serverless-etl.lesson.toml");
+    let (copy, lesson) = copied_sample("serverless-etl");
     let elsewhere = tempfile::tempdir().unwrap();
     let work = elsewhere.path().join("mine.sluice.toml");
     // The learner's own copy of the start, saved elsewhere (paths made absolute, as Save as

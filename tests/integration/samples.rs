@@ -33,7 +33,7 @@ fn every_sample_validates_is_canonical_and_runs() {
         let original_dir = file.parent().unwrap();
         // Run in a copy so the checkout stays clean.
         let copy = tempfile::tempdir().unwrap();
-        copy_folder(original_dir, copy.path());
+        crate::fixtures::copy_sample(original_dir, copy.path());
         let site = PlanSite::of_file(&copy.path().join(file.file_name().unwrap()));
         let plan = plan_pipeline(&pipeline, &site);
         let name = file.file_name().unwrap().to_string_lossy().to_string();
@@ -106,7 +106,7 @@ fn recommender_sample_produces_the_training_table() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/recommender/recommender.sluice.toml");
     let (pipeline, _) = load_pipeline(&file).unwrap();
     let copy = tempfile::tempdir().unwrap();
-    copy_folder(file.parent().unwrap(), copy.path());
+    crate::fixtures::copy_sample(file.parent().unwrap(), copy.path());
     let cancel = Arc::new(AtomicBool::new(false));
     run_pipeline(
         &pipeline,
@@ -178,22 +178,6 @@ fn committed_sample_data_is_what_the_generator_writes() {
     );
 }
 
-fn copy_folder(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            if entry.file_name() == "output" {
-                continue;
-            }
-            std::fs::create_dir_all(&target).unwrap();
-            copy_folder(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// Every file under `folder`, relative to it, sorted.
 fn files_under(folder: &Path) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = glob::glob(&format!("{}/**/*", folder.display()))
@@ -251,7 +235,7 @@ fn the_stackoverflow_sample_fills_the_warehouse_and_the_dashboard() {
         .join("samples/stackoverflow-analytics/stackoverflow-analytics.sluice.toml");
     let (pipeline, _) = load_pipeline(&file).unwrap();
     let copy = tempfile::tempdir().unwrap();
-    copy_folder(file.parent().unwrap(), copy.path());
+    crate::fixtures::copy_sample(file.parent().unwrap(), copy.path());
     let cancel = Arc::new(AtomicBool::new(false));
     let site = PlanSite::of_file(&copy.path().join(file.file_name().unwrap()));
     let report = run_pipeline(

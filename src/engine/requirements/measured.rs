@@ -15,6 +15,29 @@ use crate::model::history::RunHistory;
 use crate::model::requirement::{FreshnessMeaning, RequirementSpec, ThroughputTarget};
 use crate::model::{KindId, Node, Pipeline};
 
+/// The run history kept beside the plan's pipeline (empty where the plan keeps none).
+pub fn plan_history(plan: &PipelinePlan) -> Result<RunHistory, String> {
+    match plan.history_file.as_deref() {
+        Some(path) => crate::model::history::load_history(path).map_err(|e| e.to_string()),
+        None => Ok(RunHistory::default()),
+    }
+}
+
+/// What `sluice check` does against data: every data-quality node evaluated on its whole input
+/// (its values recorded for dynamic rules with `record`), then `checks` measured against the
+/// data, `history` and those evaluations.
+pub fn measure_against_data(
+    pipeline: &Pipeline,
+    plan: &PipelinePlan,
+    history: &RunHistory,
+    record: bool,
+    checks: &mut [RequirementCheck],
+) -> Result<Vec<NodeCheck>, String> {
+    let quality = crate::engine::quality::check::check_quality(pipeline, plan, record)?;
+    measure_requirements(pipeline, plan, history, Some(&quality), checks);
+    Ok(quality)
+}
+
 /// Adds to each static check what the data says. `quality_nodes` holds the quality nodes'
 /// evaluations; without them quality requirements keep their static verdict.
 pub fn measure_requirements(

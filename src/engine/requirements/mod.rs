@@ -26,7 +26,7 @@ use crate::model::requirement::RequirementSpec;
 use crate::model::{Pipeline, Requirement};
 
 pub use delay::{Context, Term, TermOrigin};
-pub use measured::measure_requirements;
+pub use measured::{measure_against_data, measure_requirements, plan_history};
 pub use measured_stream::measure_stream_requirements;
 
 /// A requirement's verdict.

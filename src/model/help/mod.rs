@@ -12,6 +12,7 @@ pub use topics::{TOPICS, Topic};
 
 use super::kinds::{KindId, catalogue};
 use super::requirement::{REQUIREMENT_KINDS, RequirementKindSpec};
+use super::suggest::capitalised;
 
 /// One help card.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,13 +76,6 @@ pub fn model_cards() -> Vec<HelpCard> {
     cards.extend(REQUIREMENT_KINDS.iter().map(requirement_card));
     cards.extend(TOPICS.iter().map(topic_card));
     cards
-}
-
-fn capitalised(name: &str) -> String {
-    let mut chars = name.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().collect::<String>() + chars.as_str()
-    })
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub use take_step::{TakeStepError, take_step};
 
 use super::diagnostic::TextLocation;
 use super::kinds::KindSpec;
+use super::suggest::capitalised;
 
 /// A lesson as read from its file.
 #[derive(Debug, Clone, PartialEq)]
@@ -168,7 +169,7 @@ impl CheckKind {
                     (None, Some(kind)) => {
                         format!(
                             "{} {} node exists",
-                            capital(article(kind.title)),
+                            capitalised(article(kind.title)),
                             kind.title
                         )
                     }
@@ -224,13 +225,6 @@ pub fn article(title: &str) -> &'static str {
     } else {
         "a"
     }
-}
-
-pub(crate) fn capital(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().collect::<String>() + chars.as_str()
-    })
 }
 
 impl Expected {

@@ -7,7 +7,7 @@ use super::{Lesson, LessonError, check_references, load_lesson};
 use crate::model::Pipeline;
 use crate::model::file_format::load_pipeline;
 
-/// A lesson and its pipelines, with their paths resolved against the lesson's folder.
+/// A lesson and its pipelines, with their paths resolved against the lesson's folder (absolute).
 #[derive(Debug, Clone)]
 pub struct LessonFile {
     pub path: PathBuf,
@@ -29,7 +29,12 @@ impl LessonFile {
 /// of each mistake.
 pub fn open_lesson(path: &Path) -> Result<LessonFile, String> {
     let lesson = load_lesson(path).map_err(|e| e.to_string())?;
-    let folder = path.parent().unwrap_or(Path::new("."));
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // Absolute, so "show me" can point a learner's pipeline elsewhere at the lesson's data.
+    let folder = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
     let start_path = folder.join(&lesson.start);
     let finished_path = folder.join(&lesson.finished);
     let load = |which: &str, pipeline: &Path| {

@@ -3,7 +3,7 @@
 
 use super::{CheckKind, Expected, Lesson, LessonProblem};
 use crate::model::file_format::parse_param_value;
-use crate::model::suggest::did_you_mean;
+use crate::model::suggest::{capitalised, did_you_mean};
 use crate::model::timing::Timing;
 use crate::model::{Pipeline, TextLocation};
 
@@ -85,7 +85,7 @@ pub fn check_references(lesson: &Lesson, finished: &Pipeline) -> Vec<LessonProbl
                             location: at,
                             message: format!(
                                 "{} {} node has no parameter `{param}`{}",
-                                super::capital(super::article(spec.title)),
+                                capitalised(super::article(spec.title)),
                                 spec.title,
                                 did_you_mean(param, spec.params.iter().map(|p| p.name))
                             ),
